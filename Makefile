@@ -1,0 +1,51 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SIZE ?= demo
+AS_OF ?= 2026-06-30
+
+export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+.PHONY: help setup data demo build test lint dbt-test pytest docs clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install the pinned requirements
+
+data: $(STAMP)  ## generate demo data (SIZE=demo|medium|large|xl) into $LEAD_SCORING_DB
+	rm -f $(LEAD_SCORING_DB) $(LEAD_SCORING_DB).wal
+	$(BIN)/python -m lead_scoring_data.generate --db $(LEAD_SCORING_DB) --size $(SIZE)
+
+build: $(STAMP)  ## dbt build (seeds, models, tests) scored as of AS_OF
+	$(BIN)/dbt build --vars '{as_of: "$(AS_OF)"}'
+
+demo: data build  ## set up, generate demo data, build, print the top leads
+	$(BIN)/python -m lead_scoring_data.show --db $(LEAD_SCORING_DB)
+
+lint: $(STAMP)  ## sqlfluff lint with the dbt templater
+	$(BIN)/sqlfluff lint models macros tests analyses
+
+test: $(STAMP)  ## lint, every dbt test on demo data, and pytest
+	$(MAKE) lint
+	$(MAKE) data SIZE=tiny LEAD_SCORING_DB=$(CURDIR)/target/ci.duckdb
+	$(BIN)/dbt build --vars '{as_of: "$(AS_OF)"}' --target-path target/ci
+	$(BIN)/pytest -q pytests
+
+docs: $(STAMP)  ## generate the dbt docs site into target/
+	$(BIN)/dbt docs generate --vars '{as_of: "$(AS_OF)"}'
+
+clean:  ## remove generated files (keeps .venv)
+	rm -rf target logs dbt_packages lead_scoring.duckdb lead_scoring.duckdb.wal

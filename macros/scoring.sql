@@ -1,0 +1,146 @@
+{% macro scoring_attributes() %}
+    {#- The lead attributes that scoring rules (seed scoring_rules) may test, with their kind.
+        int_lead_attributes has one column per entry; int_lead_rules_evaluated unpivots them.
+        text attributes compare case-insensitively; number attributes support range. -#}
+    {{ return({
+        'job_title': 'text',
+        'seniority': 'text',
+        'department': 'text',
+        'persona': 'text',
+        'industry': 'text',
+        'country': 'text',
+        'lead_source': 'text',
+        'email_domain': 'text',
+        'email_domain_type': 'text',
+        'email_local_part': 'text',
+        'lifecycle_stage': 'text',
+        'is_customer': 'text',
+        'is_email_opt_out': 'text',
+        'has_unsubscribed': 'text',
+        'has_hard_bounced': 'text',
+        'employee_count': 'number',
+        'annual_revenue': 'number',
+        'days_inactive': 'number',
+        'days_since_careers_page_view': 'number',
+    }) }}
+{% endmacro %}
+
+
+{% macro threshold_names() %}
+    {#- Every row the seed scoring_thresholds must hold, exactly once. -#}
+    {{ return([
+        'segment_a_min_total', 'segment_b_min_total',
+        'mql_min_total', 'icp_min_fit',
+        'hand_raiser_min_fit', 'hand_raiser_window_days',
+        'sql_min_total', 'strong_intent_window_days',
+        'fit_grade_a_min', 'fit_grade_b_min', 'fit_grade_c_min',
+        'intent_level_1_min', 'intent_level_2_min', 'intent_level_3_min',
+    ]) }}
+{% endmacro %}
+
+
+{% macro pivot_thresholds(thresholds_relation) %}
+    {#- One row with one column per threshold name, from the long seed. -#}
+    select
+        {%- for name in lead_scoring.threshold_names() %}
+        max(case when threshold_name = '{{ name }}' then threshold_value end) as {{ name }}
+        {{- "," if not loop.last }}
+        {%- endfor %}
+    from {{ thresholds_relation }}
+{% endmacro %}
+
+
+{% macro capped_group_columns(component, groups, points_column='group_points') %}
+    {#- One breakdown column per rule group: the group's points after its cap, 0 when none. -#}
+    {%- for group in groups %}
+    coalesce(sum(case when rule_group = '{{ group }}' then {{ points_column }} end), 0)
+        as {{ component }}_{{ group }}_points{{ "," if not loop.last }}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro bool_to_text(expression) %}
+    {#- 'true' / 'false' / null, so boolean attributes compare like any text attribute. -#}
+    case when {{ expression }} then 'true' when not {{ expression }} then 'false' end
+{% endmacro %}
+
+
+{% macro rollup_capped_groups(component, contributions, caps_relation, groups, direction='positive') %}
+    {#- Per lead: the points of each rule group after its cap, and the component total
+        after the total cap. contributions must have lead_id, rule_group and points.
+        direction 'positive' caps from above and floors the total at 0 (fit, intent);
+        'negative' caps the magnitude of negative points and keeps the total <= 0. -#}
+    {%- if direction not in ('positive', 'negative') -%}
+        {{ exceptions.raise_compiler_error("rollup_capped_groups: direction must be 'positive' or 'negative', got '" ~ direction ~ "'") }}
+    {%- endif -%}
+    {%- set dbl = lead_scoring.type_double() -%}
+    with
+
+    component_caps as (
+        select cap_group, cast(max_points as {{ dbl }}) as max_points
+        from {{ caps_relation }}
+        where component = '{{ component }}'
+    ),
+
+    total_cap as (
+        select max(case when cap_group = 'total' then max_points end) as max_points
+        from component_caps
+    ),
+
+    group_sums as (
+        select
+            lead_id,
+            rule_group,
+            sum(points) as raw_points,
+            count(*) as contribution_count
+        from {{ contributions }}
+        group by lead_id, rule_group
+    ),
+
+    groups_capped as (
+        select
+            group_sums.lead_id,
+            group_sums.rule_group,
+            group_sums.contribution_count,
+            {%- if direction == 'positive' %}
+            least(group_sums.raw_points, coalesce(component_caps.max_points, group_sums.raw_points))
+            {%- else %}
+            greatest(group_sums.raw_points, -coalesce(component_caps.max_points, -group_sums.raw_points))
+            {%- endif %} as group_points
+        from group_sums
+        left join component_caps
+            on group_sums.rule_group = component_caps.cap_group
+    ),
+
+    per_lead as (
+        select
+            lead_id,
+            {{ lead_scoring.capped_group_columns(component, groups) }},
+            sum(group_points) as {{ component }}_points_before_total_cap,
+            sum(contribution_count) as {{ component }}_contribution_count
+        from groups_capped
+        group by lead_id
+    )
+
+    select
+        per_lead.*,
+        {%- if direction == 'positive' %}
+        greatest(
+            cast(0 as {{ dbl }}),
+            least(
+                per_lead.{{ component }}_points_before_total_cap,
+                coalesce(total_cap.max_points, per_lead.{{ component }}_points_before_total_cap)
+            )
+        )
+        {%- else %}
+        least(
+            cast(0 as {{ dbl }}),
+            greatest(
+                per_lead.{{ component }}_points_before_total_cap,
+                -coalesce(total_cap.max_points, -per_lead.{{ component }}_points_before_total_cap)
+            )
+        )
+        {%- endif %} as {{ component }}_score
+    from per_lead
+    cross join total_cap
+{% endmacro %}

@@ -1,0 +1,84 @@
+{{ config(materialized='view') }}
+-- A view: the events are read once by int_lead_signal_days (scored) and once by
+-- events_quarantined (not scored); materialising them would copy every event.
+with
+
+events as (
+    select * from {{ ref('stg_activity__events') }}
+),
+
+leads as (
+    select lead_id from {{ ref('stg_crm__leads') }}
+),
+
+email_owners as (
+    select email, lead_id from {{ ref('int_lead_email_owners') }}
+),
+
+event_signal_map as (
+    select * from {{ ref('event_signal_map') }}
+),
+
+default_mappings as (
+    select source_event_type, signal
+    from event_signal_map
+    where match_field is null
+),
+
+-- Seed tests guarantee at most one specific row matches an event (prefixes of one
+-- event type and field never overlap), so these joins cannot duplicate events.
+specific_mappings as (
+    select
+        source_event_type,
+        match_field,
+        lower(match_prefix) as match_prefix,
+        signal
+    from event_signal_map
+    where match_field is not null
+),
+
+mapped as (
+    select
+        events.event_id,
+        events.lead_id as source_lead_id,
+        events.email,
+        events.event_type,
+        events.occurred_at,
+        events.url_path,
+        events.campaign_id,
+        coalesce(by_id.lead_id, by_email.lead_id) as lead_id,
+        case
+            when by_id.lead_id is not null then 'lead_id'
+            when by_email.lead_id is not null then 'email'
+        end as lead_match_method,
+        coalesce(specific_mappings.signal, default_mappings.signal) as signal
+    from events
+    left join leads as by_id
+        on events.lead_id = by_id.lead_id
+    left join email_owners as by_email
+        on events.email = by_email.email
+    left join specific_mappings
+        on
+            events.event_type = specific_mappings.source_event_type
+            and {{ lead_scoring.starts_with(
+                "case when specific_mappings.match_field = 'url_path' then events.url_path
+                 else lower(" ~ lead_scoring.json_extract_text('events.properties', 'specific_mappings.match_field') ~ ") end",
+                'specific_mappings.match_prefix'
+            ) }}
+    left join default_mappings
+        on events.event_type = default_mappings.source_event_type
+),
+
+final as (
+    select
+        *,
+        cast(occurred_at as date) as activity_date,
+        case
+            when occurred_at is null then 'missing_occurred_at'
+            when signal is null then 'unmapped_event_type'
+            when lead_id is null then 'unmatched_lead'
+        end as quarantine_reason
+    from mapped
+)
+
+select * from final

@@ -1,0 +1,82 @@
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) -%}
+
+with
+
+leads as (
+    select * from {{ ref('int_leads_enriched') }}
+    -- A lead created after the scoring date did not exist yet.
+    where cast(created_at as date) <= {{ as_of }}
+),
+
+signals as (
+    select * from {{ ref('int_lead_signals_decayed') }}
+),
+
+signal_weights as (
+    select signal, is_engagement from {{ ref('signal_weights') }}
+),
+
+sales_status as (
+    select * from {{ ref('int_lead_sales_status') }}
+),
+
+activity as (
+    select
+        signals.lead_id,
+        max(case when signal_weights.is_engagement then signals.last_occurred_at end) as last_activity_at,
+        max(case when signals.signal = 'email_unsubscribe' then 1 else 0 end) = 1 as has_unsubscribed,
+        max(case when signals.signal = 'email_bounce' then 1 else 0 end) = 1 as has_hard_bounced,
+        min(case when signals.signal = 'careers_page_view' then signals.days_since_last end)
+            as days_since_careers_page_view
+    from signals
+    inner join signal_weights
+        on signals.signal = signal_weights.signal
+    group by signals.lead_id
+),
+
+final as (
+    select
+        leads.lead_id,
+        leads.account_id,
+        leads.job_title,
+        leads.seniority,
+        leads.department,
+        leads.persona,
+        leads.industry,
+        leads.country,
+        leads.lead_source,
+        leads.email_domain,
+        leads.email_domain_type,
+        leads.email_local_part,
+        coalesce(sales_status.lifecycle_stage, 'unknown') as lifecycle_stage,
+        {{ lead_scoring.bool_to_text('leads.is_customer') }} as is_customer,
+        {{ lead_scoring.bool_to_text('leads.is_email_opt_out') }} as is_email_opt_out,
+        {{ lead_scoring.bool_to_text('coalesce(activity.has_unsubscribed, false)') }} as has_unsubscribed,
+        {{ lead_scoring.bool_to_text('coalesce(activity.has_hard_bounced, false)') }} as has_hard_bounced,
+        cast(leads.employee_count as {{ lead_scoring.type_double() }}) as employee_count,
+        cast(leads.annual_revenue as {{ lead_scoring.type_double() }}) as annual_revenue,
+        -- Days without engagement, counted from the lead's creation when it never engaged.
+        cast({{ dbt.datediff(
+            'cast(coalesce(activity.last_activity_at, leads.created_at) as date)', as_of, 'day'
+        ) }} as {{ lead_scoring.type_double() }}) as days_inactive,
+        cast(activity.days_since_careers_page_view as {{ lead_scoring.type_double() }})
+            as days_since_careers_page_view,
+        activity.last_activity_at,
+        {{ dbt.datediff('cast(activity.last_activity_at as date)', as_of, 'day') }} as days_since_last_activity,
+        -- Share of the firmographic and demographic attributes that fit rules rely on that are known.
+        cast(
+            (case when leads.job_title is not null then 1 else 0 end)
+            + (case when leads.employee_count is not null then 1 else 0 end)
+            + (case when leads.industry is not null then 1 else 0 end)
+            + (case when leads.country is not null then 1 else 0 end)
+            + (case when leads.annual_revenue is not null then 1 else 0 end)
+            as {{ lead_scoring.type_double() }}
+        ) / 5 as fit_confidence
+    from leads
+    left join activity
+        on leads.lead_id = activity.lead_id
+    left join sales_status
+        on leads.lead_id = sales_status.lead_id
+)
+
+select * from final

@@ -1,0 +1,35 @@
+{%- set groups = var('lead_scoring_fit_groups') -%}
+
+with
+
+leads as (
+    select lead_id, fit_confidence from {{ ref('int_lead_attributes') }}
+),
+
+fit_rules_matched as (
+    select lead_id, rule_group, points
+    from {{ ref('int_lead_rules_evaluated') }}
+    where component = 'fit'
+),
+
+fit_rollup as (
+    {{ lead_scoring.rollup_capped_groups(
+        'fit', 'fit_rules_matched', ref('score_caps'), groups, direction='positive'
+    ) | indent(4) }}
+),
+
+final as (
+    select
+        leads.lead_id,
+        {%- for group in groups %}
+        coalesce(fit_rollup.fit_{{ group }}_points, 0) as fit_{{ group }}_points,
+        {%- endfor %}
+        coalesce(fit_rollup.fit_contribution_count, 0) as fit_rules_matched,
+        coalesce(fit_rollup.fit_score, 0) as fit_score,
+        leads.fit_confidence
+    from leads
+    left join fit_rollup
+        on leads.lead_id = fit_rollup.lead_id
+)
+
+select * from final

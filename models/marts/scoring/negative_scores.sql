@@ -1,0 +1,47 @@
+{%- set groups = var('lead_scoring_negative_groups') -%}
+
+with
+
+leads as (
+    select lead_id from {{ ref('int_lead_attributes') }}
+),
+
+negative_rules_matched as (
+    select lead_id, rule_id, rule_group, points, suppresses
+    from {{ ref('int_lead_rules_evaluated') }}
+    where component = 'negative'
+),
+
+negative_rollup as (
+    {{ lead_scoring.rollup_capped_groups(
+        'negative', 'negative_rules_matched', ref('score_caps'), groups, direction='negative'
+    ) | indent(4) }}
+),
+
+suppressions as (
+    select
+        lead_id,
+        {{ dbt.listagg('rule_id', "', '", 'order by rule_id') }} as suppression_reason
+    from negative_rules_matched
+    where suppresses
+    group by lead_id
+),
+
+final as (
+    select
+        leads.lead_id,
+        {%- for group in groups %}
+        coalesce(negative_rollup.negative_{{ group }}_points, 0) as negative_{{ group }}_points,
+        {%- endfor %}
+        coalesce(negative_rollup.negative_contribution_count, 0) as negative_rules_matched,
+        coalesce(negative_rollup.negative_score, 0) as negative_score,
+        suppressions.lead_id is not null as is_suppressed,
+        suppressions.suppression_reason
+    from leads
+    left join negative_rollup
+        on leads.lead_id = negative_rollup.lead_id
+    left join suppressions
+        on leads.lead_id = suppressions.lead_id
+)
+
+select * from final

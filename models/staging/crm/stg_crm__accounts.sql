@@ -1,0 +1,38 @@
+with
+
+source as (
+    select * from {{ source('crm', 'crm_accounts') }}
+),
+
+renamed as (
+    select
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        cast(name as {{ dbt.type_string() }}) as account_name,
+        lower(trim(cast(domain as {{ dbt.type_string() }}))) as account_domain,
+        nullif(lower(trim(cast(industry as {{ dbt.type_string() }}))), '') as industry,
+        {{ lead_scoring.safe_cast('employee_count', dbt.type_bigint()) }} as employee_count_raw,
+        {{ lead_scoring.safe_cast('annual_revenue', lead_scoring.type_double()) }} as annual_revenue_raw,
+        nullif(upper(trim(cast(country as {{ dbt.type_string() }}))), '') as country,
+        coalesce(cast(is_customer as {{ dbt.type_boolean() }}), false) as is_customer,
+        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
+        cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+    from source
+),
+
+final as (
+    select
+        account_id,
+        account_name,
+        account_domain,
+        industry,
+        -- A negative head count or revenue is a data-entry error: unknown, not "small".
+        case when employee_count_raw >= 0 then employee_count_raw end as employee_count,
+        case when annual_revenue_raw >= 0 then annual_revenue_raw end as annual_revenue,
+        country,
+        is_customer,
+        created_at,
+        updated_at
+    from renamed
+)
+
+select * from final

@@ -1,0 +1,49 @@
+with
+
+source as (
+    select * from {{ source('crm', 'crm_leads') }}
+),
+
+renamed as (
+    select
+        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
+        cast(first_name as {{ dbt.type_string() }}) as first_name,
+        cast(last_name as {{ dbt.type_string() }}) as last_name,
+        nullif(trim(cast(job_title as {{ dbt.type_string() }})), '') as job_title,
+        nullif(upper(trim(cast(country as {{ dbt.type_string() }}))), '') as country,
+        nullif(lower(trim(cast(lead_source as {{ dbt.type_string() }}))), '') as lead_source,
+        nullif(lower(trim(cast(status as {{ dbt.type_string() }}))), '') as crm_status,
+        coalesce(cast(is_email_opt_out as {{ dbt.type_boolean() }}), false) as is_email_opt_out,
+        coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
+        cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+    from source
+),
+
+final as (
+    select
+        lead_id,
+        account_id,
+        email,
+        -- Valid enough to score: one @, a non-empty local part, a dotted domain.
+        coalesce(
+            {{ lead_scoring.regex_matches('email', "'^[^@ ]+@[^@ ]+[.][^@ ]+$'") }},
+            false
+        ) as is_email_valid,
+        first_name,
+        last_name,
+        job_title,
+        country,
+        lead_source,
+        crm_status,
+        is_email_opt_out,
+        created_at,
+        updated_at
+    from renamed
+    -- Deleted leads are never scored; their events are quarantined as unmatched.
+    where not is_deleted
+)
+
+select * from final
