@@ -107,9 +107,9 @@ EVENT_KINDS = [
     ("chat_started", None, None),
 ]
 # Base weights per intent tier (cold, warm, hot); hot leads raise their hands.
-_BASE = np.array([30, 8, 2, 1, 0.6, 0.5, 12, 6, 4, 0.15, 0.2, 0.25, 1, 1, 0.8, 0.6, 0.4,
+_BASE = np.array([30, 8, 2, 1, 0.6, 0.5, 12, 6, 4, 0.02, 0.2, 0.05, 1, 1, 0.8, 0.6, 0.4,
                   0.05, 0.03, 0.08, 1.5, 0.03, 2, 1, 0.4, 0.3, 0.15, 0.05])
-_HOT = np.array([20, 10, 6, 3, 2, 0.3, 10, 5, 6, 0.05, 0.1, 0.05, 1, 2, 2, 1.5, 1.2,
+_HOT = np.array([20, 10, 6, 3, 2, 0.3, 10, 5, 6, 0.01, 0.1, 0.02, 1, 2, 2, 1.5, 1.2,
                  0.6, 0.4, 0.6, 4, 0.4, 2, 1, 0.6, 0.5, 0.3, 0.05])
 _WARM = (_BASE + _HOT) / 2
 TIER_P = np.stack([_BASE / _BASE.sum(), _WARM / _WARM.sum(), _HOT / _HOT.sum()])
@@ -198,10 +198,9 @@ class Generator:
         """Returns the leads table plus each lead's latent fit and intent (for outcomes)."""
         rng = self._rng(2)
         n = self.size.leads
-        # Zipf-like contacts per account: a few accounts hold many leads.
-        account_idx = np.minimum((rng.pareto(1.2, n) * self.n_accounts / 20).astype(np.int64),
-                                 self.n_accounts - 1)
-        account_idx = rng.permutation(self.n_accounts)[account_idx]
+        # Skewed contacts per account: most have a few, some have dozens.
+        account_weight = rng.lognormal(0.0, 1.0, self.n_accounts)
+        account_idx = rng.choice(self.n_accounts, n, p=account_weight / account_weight.sum())
         has_account = rng.random(n) < 0.85
         title_idx = rng.choice(len(TITLES), n, p=TITLE_P)
         first = np.array(FIRST, dtype=object)[rng.integers(0, len(FIRST), n)]
@@ -277,7 +276,7 @@ class Generator:
 
     def opportunities(self, leads: pd.DataFrame, fit: np.ndarray, intent: np.ndarray) -> pd.DataFrame:
         rng = self._rng(4)
-        p = 1 / (1 + np.exp(-(-4.2 + 1.3 * fit + 1.1 * intent)))
+        p = 1 / (1 + np.exp(-(-5.6 + 1.3 * fit + 1.1 * intent)))
         has_account = leads["account_id"].notna().to_numpy()
         chosen = np.flatnonzero((rng.random(len(leads)) < p) & has_account)
         created = leads["created_at"].astype("int64").to_numpy()[chosen] // 10**9

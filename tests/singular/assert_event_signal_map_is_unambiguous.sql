@@ -1,0 +1,51 @@
+-- Every event must get exactly one signal: one default row per source event type,
+-- one match_field per event type, and no prefix that is a prefix of another.
+
+with
+
+mappings as (
+    select * from {{ ref('event_signal_map') }}
+),
+
+defaults as (
+    select
+        source_event_type,
+        'more than one default row (empty match_field) for ' || source_event_type as problem
+    from mappings
+    where match_field is null
+    group by source_event_type
+    having count(*) > 1
+),
+
+fields as (
+    select
+        source_event_type,
+        'more than one match_field for ' || source_event_type as problem
+    from mappings
+    where match_field is not null
+    group by source_event_type
+    having count(distinct match_field) > 1
+),
+
+overlapping_prefixes as (
+    select
+        shorter.source_event_type,
+        'prefix ' || longer.mapping_id || ' overlaps ' || shorter.mapping_id as problem
+    from mappings as shorter
+    inner join mappings as longer
+        on
+            shorter.source_event_type = longer.source_event_type
+            and shorter.match_field = longer.match_field
+            and shorter.mapping_id != longer.mapping_id
+            and {{ lead_scoring.starts_with('lower(longer.match_prefix)', 'lower(shorter.match_prefix)') }}
+),
+
+final as (
+    select * from defaults
+    union all
+    select * from fields
+    union all
+    select * from overlapping_prefixes
+)
+
+select * from final

@@ -1,0 +1,37 @@
+-- Every threshold the models read is present once, and the bands are ordered.
+
+with
+
+thresholds as (
+    {{ lead_scoring.pivot_thresholds(ref('scoring_thresholds')) | indent(4) }}
+),
+
+checks as (
+    {%- for name in lead_scoring.threshold_names() %}
+    select '{{ name }} is missing' as problem from thresholds where {{ name }} is null
+    union all
+    {%- endfor %}
+    select 'segment_a_min_total must be above segment_b_min_total' from thresholds
+    where segment_a_min_total <= segment_b_min_total
+    union all
+    select 'fit grades must be ordered a > b > c' from thresholds
+    where not (fit_grade_a_min > fit_grade_b_min and fit_grade_b_min > fit_grade_c_min)
+    union all
+    select 'intent levels must be ordered 1 > 2 > 3' from thresholds
+    where not (intent_level_1_min > intent_level_2_min and intent_level_2_min > intent_level_3_min)
+    union all
+    select 'sql_min_total must be at or above mql_min_total' from thresholds
+    where sql_min_total < mql_min_total
+    union all
+    select 'hand_raiser_min_fit must not exceed icp_min_fit' from thresholds
+    where hand_raiser_min_fit > icp_min_fit
+    union all
+    select 'window days must be positive' from thresholds
+    where hand_raiser_window_days <= 0 or strong_intent_window_days <= 0
+),
+
+final as (
+    select * from checks
+)
+
+select * from final
