@@ -231,7 +231,7 @@ class Generator:
 
         status = np.array(["new", "Working - Contacted", "Nurturing", "Disqualified",
                            "Sales Accepted", "Sales Qualified", "Converted"], dtype=object)
-        status_p = [0.45, 0.15, 0.2, 0.08, 0.05, 0.04, 0.03]
+        status_p = [0.5, 0.17, 0.2, 0.06, 0.03, 0.02, 0.02]
         lead_status = status[rng.choice(len(status), n, p=status_p)]
         frame = pd.DataFrame({
             "lead_id": [f"L{i:07d}" for i in range(n)],

@@ -91,3 +91,18 @@
 {% macro duckdb__starts_with(text_expression, prefix_expression) %}
     starts_with({{ text_expression }}, {{ prefix_expression }})
 {% endmacro %}
+
+
+{% macro days_between(start_date, end_date) %}
+    {{ return(adapter.dispatch('days_between', 'lead_scoring')(start_date, end_date)) }}
+{% endmacro %}
+
+{#- Whole days from start_date to end_date (both dates). -#}
+{% macro default__days_between(start_date, end_date) %}
+    {{ dbt.datediff(start_date, end_date, 'day') }}
+{% endmacro %}
+
+{#- DuckDB subtracts dates to an integer directly; dbt.datediff casts both to timestamps first. -#}
+{% macro duckdb__days_between(start_date, end_date) %}
+    ({{ end_date }} - {{ start_date }})
+{% endmacro %}

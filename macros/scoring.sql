@@ -144,3 +144,28 @@
     from per_lead
     cross join total_cap
 {% endmacro %}
+
+
+{% macro known_rule_groups() %}
+    {#- A select of (component, rule_group): every group the vars declare, one row each.
+        Seed tests join to it instead of splicing long in-lists into SQL. -#}
+    {%- set rows = [] -%}
+    {%- for component in ['fit', 'intent', 'negative'] -%}
+        {%- for group in var('lead_scoring_' ~ component ~ '_groups') -%}
+            {%- do rows.append((component, group)) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- for component, group in rows %}
+    select '{{ component }}' as component, '{{ group }}' as rule_group
+    {%- if not loop.last %} union all{% endif %}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro scoring_attribute_catalogue() %}
+    {#- A select of (attribute, attribute_kind): one row per entry of scoring_attributes(). -#}
+    {%- for name, kind in lead_scoring.scoring_attributes().items() %}
+    select '{{ name }}' as attribute, '{{ kind }}' as attribute_kind
+    {%- if not loop.last %} union all{% endif %}
+    {%- endfor %}
+{% endmacro %}

@@ -56,13 +56,14 @@ final as (
         cast(leads.employee_count as {{ lead_scoring.type_double() }}) as employee_count,
         cast(leads.annual_revenue as {{ lead_scoring.type_double() }}) as annual_revenue,
         -- Days without engagement, counted from the lead's creation when it never engaged.
-        cast({{ dbt.datediff(
-            'cast(coalesce(activity.last_activity_at, leads.created_at) as date)', as_of, 'day'
+        cast({{ lead_scoring.days_between(
+            'cast(coalesce(activity.last_activity_at, leads.created_at) as date)', as_of
         ) }} as {{ lead_scoring.type_double() }}) as days_inactive,
         cast(activity.days_since_careers_page_view as {{ lead_scoring.type_double() }})
             as days_since_careers_page_view,
         activity.last_activity_at,
-        {{ dbt.datediff('cast(activity.last_activity_at as date)', as_of, 'day') }} as days_since_last_activity,
+        {{ lead_scoring.days_between('cast(activity.last_activity_at as date)', as_of) }}
+            as days_since_last_activity,
         -- Share of the firmographic and demographic attributes that fit rules rely on that are known.
         cast(
             (case when leads.job_title is not null then 1 else 0 end)

@@ -15,18 +15,18 @@ rules as (
 
 attribute_values as (
     {%- for name, kind in attributes.items() %}
-    select
-        lead_id,
-        '{{ name }}' as attribute,
-        {%- if kind == 'number' %}
-        cast({{ name }} as {{ dbt.type_string() }}) as text_value,
-        {{ name }} as number_value
-        {%- else %}
-        lower({{ name }}) as text_value,
-        cast(null as {{ lead_scoring.type_double() }}) as number_value
-        {%- endif %}
-    from lead_attributes
-    {% if not loop.last %}union all{% endif %}
+        select
+            lead_id,
+            '{{ name }}' as attribute,
+            {%- if kind == 'number' %}
+                cast({{ name }} as {{ dbt.type_string() }}) as text_value,
+                {{ name }} as number_value
+            {%- else %}
+                lower({{ name }}) as text_value,
+                cast(null as {{ lead_scoring.type_double() }}) as number_value
+            {%- endif %}
+        from lead_attributes
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
@@ -47,9 +47,10 @@ evaluated as (
                 "'|' || attribute_values.text_value || '|'",
                 "'|' || lower(rules.value) || '|'"
             ) }} > 0
-            when 'range' then
-                attribute_values.number_value >= coalesce(rules.range_min, attribute_values.number_value)
-                and attribute_values.number_value < coalesce(rules.range_max, attribute_values.number_value + 1)
+            when 'range'
+                then
+                    attribute_values.number_value >= coalesce(rules.range_min, attribute_values.number_value)
+                    and attribute_values.number_value < coalesce(rules.range_max, attribute_values.number_value + 1)
             when 'pattern' then {{ lead_scoring.regex_matches('attribute_values.text_value', 'rules.value') }}
             when 'missing' then attribute_values.text_value is null
         end as is_match

@@ -54,8 +54,8 @@ open_opportunities as (
     select account_id, lead_id
     from opportunities
     where not (
-        is_closed and (closed_at is null or cast(closed_at as date) <= {{ as_of }})
-    )
+            is_closed and (closed_at is null or cast(closed_at as date) <= {{ as_of }})
+        )
 ),
 
 open_by_lead as (

@@ -18,7 +18,7 @@ aged as (
         signal_days.signal,
         signal_days.event_count,
         signal_days.last_occurred_at,
-        {{ dbt.datediff('signal_days.activity_date', as_of, 'day') }} as age_days
+        {{ lead_scoring.days_between('signal_days.activity_date', as_of) }}                         as age_days
     from signal_days
 ),
 

@@ -48,7 +48,7 @@ final as (
         'all' as event_type,
         'int_lead_signal_days does not hold every scored event' as problem
     from scored_total
-    where scored_events != (select sum(scored_events) from per_type)
+    where scored_total.scored_events != (select sum(per_type.scored_events) from per_type)
 )
 
 select * from final

@@ -6,18 +6,21 @@ caps as (
     select * from {{ ref('score_caps') }}
 ),
 
+known_groups as (
+    {{ lead_scoring.known_rule_groups() | indent(4) }}
+),
+
 final as (
     select
-        component,
-        cap_group,
-        'unknown cap_group ' || cap_group || ' for ' || component as problem
+        caps.component,
+        caps.cap_group,
+        'unknown cap_group ' || caps.cap_group || ' for ' || caps.component as problem
     from caps
-    where not (
-        cap_group = 'total'
-        or (component = 'fit' and cap_group in ('{{ var("lead_scoring_fit_groups") | join("', '") }}'))
-        or (component = 'intent' and cap_group in ('{{ var("lead_scoring_intent_groups") | join("', '") }}'))
-        or (component = 'negative' and cap_group in ('{{ var("lead_scoring_negative_groups") | join("', '") }}'))
-    )
+    left join known_groups
+        on
+            caps.component = known_groups.component
+            and caps.cap_group = known_groups.rule_group
+    where caps.cap_group != 'total' and known_groups.rule_group is null
 )
 
 select * from final

@@ -1,7 +1,4 @@
 -- One row per broken rule in seeds/scoring_rules.csv, saying what is wrong.
-{%- set attributes = lead_scoring.scoring_attributes() %}
-{%- set number_attributes = [] %}
-{%- for name, kind in attributes.items() if kind == 'number' %}{% do number_attributes.append(name) %}{% endfor %}
 
 with
 
@@ -9,32 +6,43 @@ rules as (
     select * from {{ ref('scoring_rules') }}
 ),
 
+attribute_catalogue as (
+    {{ lead_scoring.scoring_attribute_catalogue() | indent(4) }}
+),
+
+known_groups as (
+    {{ lead_scoring.known_rule_groups() | indent(4) }}
+),
+
 problems as (
     select
-        rule_id,
+        rules.rule_id,
         case
-            when attribute not in ('{{ attributes.keys() | join("', '") }}')
-                then 'unknown attribute ' || attribute
-            when component = 'fit' and rule_group not in ('{{ var("lead_scoring_fit_groups") | join("', '") }}')
-                then 'fit rule_group not in var lead_scoring_fit_groups: ' || rule_group
-            when
-                component = 'negative'
-                and rule_group not in ('{{ var("lead_scoring_negative_groups") | join("', '") }}')
-                then 'negative rule_group not in var lead_scoring_negative_groups: ' || rule_group
-            when operator in ('equals', 'in', 'pattern') and value is null
-                then operator || ' needs a value'
-            when operator = 'range' and range_min is null and range_max is null
+            when attribute_catalogue.attribute is null
+                then 'unknown attribute ' || rules.attribute
+            when known_groups.rule_group is null
+                then rules.component || ' rule_group not in var lead_scoring_' || rules.component
+                    || '_groups: ' || rules.rule_group
+            when rules.operator in ('equals', 'in', 'pattern') and rules.value is null
+                then rules.operator || ' needs a value'
+            when rules.operator = 'range' and rules.range_min is null and rules.range_max is null
                 then 'range needs range_min, range_max or both'
-            when operator = 'range' and attribute not in ('{{ number_attributes | join("', '") }}')
-                then 'range needs a number attribute, ' || attribute || ' is text'
-            when operator = 'range' and range_min >= range_max
+            when rules.operator = 'range' and attribute_catalogue.attribute_kind != 'number'
+                then 'range needs a number attribute, ' || rules.attribute || ' is text'
+            when rules.operator = 'range' and rules.range_min >= rules.range_max
                 then 'range_min must be below range_max'
-            when component = 'negative' and points > 0
+            when rules.component = 'negative' and rules.points > 0
                 then 'negative rules take points away: points must be <= 0'
-            when component = 'fit' and suppresses
+            when rules.component = 'fit' and rules.suppresses
                 then 'only negative rules can suppress'
         end as problem
     from rules
+    left join attribute_catalogue
+        on rules.attribute = attribute_catalogue.attribute
+    left join known_groups
+        on
+            rules.component = known_groups.component
+            and rules.rule_group = known_groups.rule_group
 ),
 
 final as (

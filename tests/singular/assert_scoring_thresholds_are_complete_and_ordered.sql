@@ -8,8 +8,9 @@ thresholds as (
 
 checks as (
     {%- for name in lead_scoring.threshold_names() %}
-    select '{{ name }} is missing' as problem from thresholds where {{ name }} is null
-    union all
+        select '{{ name }} is missing' as problem from thresholds
+        where {{ name }} is null
+        union all
     {%- endfor %}
     select 'segment_a_min_total must be above segment_b_min_total' from thresholds
     where segment_a_min_total <= segment_b_min_total

@@ -22,7 +22,7 @@ final as (
     select
         leads.lead_id,
         {%- for group in groups %}
-        coalesce(fit_rollup.fit_{{ group }}_points, 0) as fit_{{ group }}_points,
+            coalesce(fit_rollup.fit_{{ group }}_points, 0) as fit_{{ group }}_points,
         {%- endfor %}
         coalesce(fit_rollup.fit_contribution_count, 0) as fit_rules_matched,
         coalesce(fit_rollup.fit_score, 0) as fit_score,

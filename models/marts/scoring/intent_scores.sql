@@ -47,7 +47,7 @@ final as (
     select
         leads.lead_id,
         {%- for group in groups %}
-        coalesce(intent_rollup.intent_{{ group }}_points, 0) as intent_{{ group }}_points,
+            coalesce(intent_rollup.intent_{{ group }}_points, 0) as intent_{{ group }}_points,
         {%- endfor %}
         coalesce(signal_facts.event_count, 0) as scored_event_count,
         coalesce(signal_facts.event_count_30d, 0) as scored_event_count_30d,

@@ -31,7 +31,7 @@ final as (
     select
         leads.lead_id,
         {%- for group in groups %}
-        coalesce(negative_rollup.negative_{{ group }}_points, 0) as negative_{{ group }}_points,
+            coalesce(negative_rollup.negative_{{ group }}_points, 0) as negative_{{ group }}_points,
         {%- endfor %}
         coalesce(negative_rollup.negative_contribution_count, 0) as negative_rules_matched,
         coalesce(negative_rollup.negative_score, 0) as negative_score,
