@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup data demo build test lint dbt-test pytest docs clean
+.PHONY: help setup data demo build test lint docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,14 +35,17 @@ build: $(STAMP)  ## dbt build (seeds, models, tests) scored as of AS_OF
 demo: data build  ## set up, generate demo data, build, print the top leads
 	$(BIN)/python -m lead_scoring_data.show --db $(LEAD_SCORING_DB)
 
-lint: $(STAMP)  ## sqlfluff lint with the dbt templater
-	$(BIN)/sqlfluff lint models macros tests analyses
+lint: $(STAMP)  ## sqlfluff lint with the dbt templater (own DuckDB file: one writer per file)
+	mkdir -p target
+	LEAD_SCORING_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
 
-test: $(STAMP)  ## lint, every dbt test on demo data, and pytest
+TEST_DB := $(CURDIR)/target/test.duckdb
+
+test: $(STAMP)  ## lint, dbt build (every data and unit test) on demo data, then pytest
 	$(MAKE) lint
-	$(MAKE) data SIZE=tiny LEAD_SCORING_DB=$(CURDIR)/target/ci.duckdb
-	$(BIN)/dbt build --vars '{as_of: "$(AS_OF)"}' --target-path target/ci
-	$(BIN)/pytest -q pytests
+	$(MAKE) data LEAD_SCORING_DB=$(TEST_DB)
+	LEAD_SCORING_DB=$(TEST_DB) $(BIN)/dbt build --vars '{as_of: "$(AS_OF)"}'
+	$(BIN)/pytest pytests
 
 docs: $(STAMP)  ## generate the dbt docs site into target/
 	$(BIN)/dbt docs generate --vars '{as_of: "$(AS_OF)"}'

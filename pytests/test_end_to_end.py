@@ -1,0 +1,136 @@
+"""End to end: build the project on the fixture of fixture_data.py and check named
+leads against scores computed by hand from the default seeds.
+
+Hand computations (scoring date 2026-06-30, ages in whole days):
+  exponential: points x 2^(-age / half_life); linear: points x (1 - age / window).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+AS_OF = "2026-06-30"
+BACK_DATED = "2026-06-20"
+
+# L_HOT fit: VP +15, marketing +10, 200-999 employees +15, revenue >= 50M +5,
+# software +10, US +10, referral +5 = 70.
+HOT_FIT = 15 + 10 + 15 + 5 + 10 + 10 + 5
+# Pricing: 2 views today (10 each) + 1 view 14 days ago (half-life 14: 10 x 0.5).
+# Demo request (a form with form_type demo) 10 days ago: linear over 60 days.
+# Email opens: one by lead_id, one matched by email only, both today.
+HOT_INTENT = (2 * 10 + 10 * 0.5) + 25 * (1 - 10 / 60) + 2 * 1
+# L_GATE fit: owner -> c_level +20, under 10 employees -5 = 15.
+GATE_FIT = 20 - 5
+GATE_INTENT = 25 * (1 - 1 / 60) + 3 * 10 * 2 ** (-1 / 14) + 15 * 2 ** (-5 / 45)
+# L_HAND fit: company +20, software +10, US from the account +10, no title -5 = 35.
+HAND_FIT = 20 + 10 + 10 - 5
+HAND_INTENT = 25 * (1 - 2 / 60)
+# L_SUPP: head +20, growth -> marketing +10, 300 employees +15, software +10, US +10.
+SUPP_FIT = 20 + 10 + 15 + 10 + 10
+# L_COLD: DE +10; one page view 121 days ago (half-life 7); inactive 90-179 days -20,
+# free-mail -10, student -30.
+COLD_INTENT = 1 * 2 ** (-121 / 7)
+COLD_NEGATIVE = -20 - 10 - 30
+# L_SALES: analyst -> individual +5, company +20, software +10, US +10 = 45;
+# no activity since creation on 2026-02-01 (149 days): -20.
+SALES_FIT = 5 + 20 + 10 + 10
+
+
+@pytest.fixture(scope="module")
+def scored(fixture_project):
+    fixture_project.dbt("build", as_of=AS_OF)
+    return fixture_project.rows_by_lead()
+
+
+def test_every_non_deleted_lead_is_scored_once(scored):
+    assert sorted(scored) == ["L_COLD", "L_DUP", "L_GATE", "L_HAND", "L_HOT", "L_SALES", "L_SUPP"]
+    assert {row["as_of"].isoformat() for row in scored.values()} == {AS_OF}
+
+
+def test_great_fit_with_pricing_and_demo_is_a_hot_sql(scored):
+    hot = scored["L_HOT"]
+    assert hot["fit_score"] == pytest.approx(HOT_FIT, abs=1e-9)
+    assert hot["intent_score"] == pytest.approx(HOT_INTENT, abs=1e-9)
+    assert hot["negative_score"] == 0
+    assert hot["total_score"] == pytest.approx(HOT_FIT + HOT_INTENT, abs=1e-9)
+    assert (hot["fit_grade"], hot["intent_level"], hot["score_cell"]) == ("A", 2, "A2")
+    assert (hot["segment"], hot["segment_label"]) == ("A", "hot")
+    assert (hot["is_mql"], hot["mql_reason"]) == (True, "score_and_fit")
+    assert (hot["is_sql"], hot["sql_reason"]) == (True, "mql_strong_intent")
+    assert hot["days_since_last_activity"] == 0
+
+
+def test_strong_intent_with_poor_fit_is_held_back_by_the_icp_gate(scored):
+    gate = scored["L_GATE"]
+    assert gate["fit_score"] == pytest.approx(GATE_FIT, abs=1e-9)
+    assert gate["intent_score"] == pytest.approx(GATE_INTENT, abs=1e-9)
+    assert gate["segment"] == "A"
+    assert gate["score_cell"] == "D1"
+    assert (gate["is_mql"], gate["mql_reason"]) == (False, "below_icp_fit")
+    assert gate["is_sql"] is False
+
+
+def test_a_recent_hand_raiser_with_acceptable_fit_is_an_mql_below_the_total(scored):
+    hand = scored["L_HAND"]
+    assert hand["fit_score"] == pytest.approx(HAND_FIT, abs=1e-9)
+    assert hand["intent_score"] == pytest.approx(HAND_INTENT, abs=1e-9)
+    assert hand["total_score"] < 80
+    assert (hand["segment"], hand["score_cell"]) == ("B", "C3")
+    assert (hand["is_mql"], hand["mql_reason"]) == (True, "hand_raiser")
+
+
+def test_a_competitor_is_suppressed_and_never_an_mql(scored):
+    supp = scored["L_SUPP"]
+    assert supp["fit_score"] == pytest.approx(SUPP_FIT, abs=1e-9)
+    assert supp["intent_score"] == pytest.approx(10, abs=1e-9)
+    assert supp["negative_score"] == -100
+    assert (supp["is_suppressed"], supp["suppression_reason"]) == (True, "neg_competitor")
+    assert (supp["is_mql"], supp["mql_reason"]) == (False, "suppressed")
+    assert supp["segment"] == "C"
+
+
+def test_an_inactive_free_mail_student_is_cold(scored):
+    cold = scored["L_COLD"]
+    assert cold["fit_score"] == pytest.approx(10, abs=1e-9)
+    assert cold["intent_score"] == pytest.approx(COLD_INTENT, abs=1e-12)
+    assert cold["negative_score"] == pytest.approx(COLD_NEGATIVE, abs=1e-9)
+    assert cold["days_since_last_activity"] == 121
+    assert (cold["segment"], cold["segment_label"], cold["is_mql"]) == ("C", "cold", False)
+
+
+def test_sales_acceptance_makes_an_sql_whatever_the_score(scored):
+    sales = scored["L_SALES"]
+    assert sales["fit_score"] == pytest.approx(SALES_FIT, abs=1e-9)
+    assert sales["negative_score"] == -20
+    assert sales["last_activity_at"] is None
+    assert (sales["is_sql"], sales["sql_reason"], sales["lifecycle_stage"]) == (True, "sales_stage", "sales_accepted")
+
+
+def test_events_go_to_scoring_or_quarantine_with_a_reason(fixture_project, scored):
+    quarantined = dict(fixture_project.query(
+        "select event_id, quarantine_reason from main.events_quarantined order by event_id"))
+    assert quarantined == {
+        "e08": "unmapped_event_type",  # chat_started has no mapping
+        "e09": "missing_occurred_at",
+        "e18": "unmatched_lead",  # lead deleted in the CRM
+        "e19": "unmatched_lead",  # nobody has that email
+    }
+    matched_by_email = fixture_project.query(
+        "select lead_id, lead_match_method from main.int_events_mapped_to_signals where event_id = 'e06'")
+    assert matched_by_email == [("L_HOT", "email")]
+
+
+def test_back_dating_scores_as_of_an_earlier_day_then_rebuilding_is_identical(fixture_project, scored):
+    fixture_project.dbt("run", as_of=BACK_DATED)
+    earlier = fixture_project.rows_by_lead()
+    # Only the pricing view of 06-16 (4 days old) and the demo of 06-20 (today) existed.
+    assert earlier["L_HOT"]["intent_score"] == pytest.approx(10 * 2 ** (-4 / 14) + 25, abs=1e-9)
+    assert earlier["L_HOT"]["as_of"].isoformat() == BACK_DATED
+    # Sales accepted L_SALES on 06-25: not yet an SQL on 06-20.
+    assert (earlier["L_SALES"]["is_sql"], earlier["L_SALES"]["lifecycle_stage"]) == (False, "open")
+    # L_HAND was created on 06-01 and raised its hand on 06-28: nothing yet.
+    assert earlier["L_HAND"]["intent_score"] == 0
+
+    fixture_project.dbt("run", as_of=AS_OF)
+    again = fixture_project.rows_by_lead()
+    assert again == scored
