@@ -106,3 +106,19 @@
 {% macro duckdb__days_between(start_date, end_date) %}
     ({{ end_date }} - {{ start_date }})
 {% endmacro %}
+
+
+{% macro string_literal(value) %}
+    {{ return(adapter.dispatch('string_literal', 'lead_scoring')(value)) }}
+{% endmacro %}
+
+{#- A SQL string literal holding value exactly: the only way data from a seed may enter
+    SQL text. Quotes are doubled, so the value can never end the literal. -#}
+{% macro default__string_literal(value) -%}
+    '{{ (value | string).replace("'", "''") }}'
+{%- endmacro %}
+
+{#- Spark string literals also treat backslash as an escape character. -#}
+{% macro spark__string_literal(value) -%}
+    '{{ (value | string).replace("\\", "\\\\").replace("'", "\\'") }}'
+{%- endmacro %}

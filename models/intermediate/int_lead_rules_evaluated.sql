@@ -3,6 +3,20 @@
 -- comparison against the rule's value column. No rule text is ever spliced into SQL.
 {%- set attributes = lead_scoring.scoring_attributes() %}
 
+{#- Fast path: a regex given as a column is recompiled for every row (about 13 s per
+    million leads on DuckDB). The patterns of the seed are read at run time and each
+    becomes a constant regex, chosen by comparing the rule's value with the same
+    string; any other pattern (e.g. rows given by a unit test) takes the generic
+    path. Values enter SQL only through string_literal, which escapes them. -#}
+{%- set known_patterns = [] %}
+{%- if execute and model.resource_type == 'model' and load_relation(ref('scoring_rules')) is not none %}
+    {%- set pattern_query -%}
+        select distinct value from {{ ref('scoring_rules') }}
+        where operator = 'pattern' and value is not null order by value
+    {%- endset -%}
+    {%- for row in run_query(pattern_query) %}{% do known_patterns.append(row[0]) %}{% endfor %}
+{%- endif %}
+
 with
 
 lead_attributes as (
@@ -51,7 +65,19 @@ evaluated as (
                 then
                     attribute_values.number_value >= coalesce(rules.range_min, attribute_values.number_value)
                     and attribute_values.number_value < coalesce(rules.range_max, attribute_values.number_value + 1)
-            when 'pattern' then {{ lead_scoring.regex_matches('attribute_values.text_value', 'rules.value') }}
+            {%- if known_patterns %}
+                when 'pattern' then case rules.value
+                    {%- for pattern in known_patterns %}
+                        when {{ lead_scoring.string_literal(pattern) }}
+                            then {{ lead_scoring.regex_matches(
+                                'attribute_values.text_value', lead_scoring.string_literal(pattern)
+                            ) }}
+                    {%- endfor %}
+                    else {{ lead_scoring.regex_matches('attribute_values.text_value', 'rules.value') }}
+                end
+            {%- else %}
+                when 'pattern' then {{ lead_scoring.regex_matches('attribute_values.text_value', 'rules.value') }}
+            {%- endif %}
             when 'missing' then attribute_values.text_value is null
         end as is_match
     from attribute_values
