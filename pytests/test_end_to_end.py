@@ -120,7 +120,19 @@ def test_events_go_to_scoring_or_quarantine_with_a_reason(fixture_project, score
     assert matched_by_email == [("L_HOT", "email")]
 
 
-def test_back_dating_scores_as_of_an_earlier_day_then_rebuilding_is_identical(fixture_project, scored):
+def assert_same_scores(actual: dict, expected: dict, tolerance: float) -> None:
+    """Same leads and columns; floats equal to tolerance, everything else exactly."""
+    assert sorted(actual) == sorted(expected)
+    for lead_id, row in expected.items():
+        for column, value in row.items():
+            got = actual[lead_id][column]
+            if isinstance(value, float) and tolerance:
+                assert got == pytest.approx(value, abs=tolerance), (lead_id, column)
+            else:
+                assert got == value, (lead_id, column, got, value)
+
+
+def test_back_dating_scores_as_of_an_earlier_day_then_moving_forward_again(fixture_project, scored):
     fixture_project.dbt("run", as_of=BACK_DATED)
     earlier = fixture_project.rows_by_lead()
     # Only the pricing view of 06-16 (4 days old) and the demo of 06-20 (today) existed.
@@ -131,6 +143,11 @@ def test_back_dating_scores_as_of_an_earlier_day_then_rebuilding_is_identical(fi
     # L_HAND was created on 06-01 and raised its hand on 06-28: nothing yet.
     assert earlier["L_HAND"]["intent_score"] == 0
 
+    # Moving forward folds the days in between into the state (no rebuild).
     fixture_project.dbt("run", as_of=AS_OF)
-    again = fixture_project.rows_by_lead()
-    assert again == scored
+    assert_same_scores(fixture_project.rows_by_lead(), scored, tolerance=1e-9)
+
+
+def test_two_full_builds_give_identical_output(fixture_project, scored):
+    fixture_project.dbt("run", "--full-refresh", as_of=AS_OF)
+    assert_same_scores(fixture_project.rows_by_lead(), scored, tolerance=0)

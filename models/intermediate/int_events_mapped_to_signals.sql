@@ -1,5 +1,5 @@
 {{ config(materialized='view') }}
--- A view: the events are read once by int_lead_signal_days (scored) and once by
+-- A view: the events are read by int_lead_signal_history and int_lead_signal_recent_days (scored) and by
 -- events_quarantined (not scored); materialising them would copy every event.
 with
 

@@ -9,7 +9,7 @@
     string; any other pattern (e.g. rows given by a unit test) takes the generic
     path. Values enter SQL only through string_literal, which escapes them. -#}
 {%- set known_patterns = [] %}
-{%- if execute and model.resource_type == 'model' and load_relation(ref('scoring_rules')) is not none %}
+{%- if lead_scoring.can_query_inputs([ref('scoring_rules')]) %}
     {%- set pattern_query -%}
         select distinct value from {{ ref('scoring_rules') }}
         where operator = 'pattern' and value is not null order by value

@@ -1,76 +1,112 @@
-{%- set as_of = lead_scoring.as_of_date(var('as_of')) -%}
+-- Combines the frozen state (int_lead_signal_history) and the open days
+-- (int_lead_signal_recent_days) into points per lead and signal on the scoring date:
+--   exponential: stored exp_sum re-aged to the scoring date + each open day decayed;
+--   none: every event counts fully;
+--   linear, window: each day in the signal's window decayed by its age (the recent
+--   model keeps those days even when frozen).
+-- Points per event (the seed's weights) are applied here, so changing them never
+-- needs a rebuild of the state.
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
+{%- set dbl = lead_scoring.type_double() %}
 
 with
 
-signal_days as (
-    select * from {{ ref('int_lead_signal_days') }}
-    -- Events dated after the scoring date never count (back-dated runs are exact).
-    where activity_date <= {{ as_of }}
+history as (
+    select * from {{ ref('int_lead_signal_history') }}
+    where event_count > 0
+),
+
+recent_days as (
+    select * from {{ ref('int_lead_signal_recent_days') }}
 ),
 
 signal_weights as (
     select * from {{ ref('signal_weights') }}
 ),
 
-aged as (
+history_units as (
     select
-        signal_days.lead_id,
-        signal_days.signal,
-        signal_days.event_count,
-        signal_days.last_occurred_at,
-        {{ lead_scoring.days_between('signal_days.activity_date', as_of) }}                         as age_days
-    from signal_days
-),
-
-decayed as (
-    select
-        aged.lead_id,
-        aged.signal,
-        aged.age_days,
-        aged.event_count,
-        aged.last_occurred_at,
-        cast(aged.event_count as {{ lead_scoring.type_double() }})
-        * cast(signal_weights.points as {{ lead_scoring.type_double() }}) as raw_points,
-        cast(aged.event_count as {{ lead_scoring.type_double() }})
-        * cast(signal_weights.points as {{ lead_scoring.type_double() }})
-        * {{ lead_scoring.decay_factor(
-            'signal_weights.decay_mode', 'aged.age_days',
-            'signal_weights.half_life_days', 'signal_weights.window_days'
-        ) }} as decayed_points
-    from aged
+        history.lead_id,
+        history.signal,
+        history.event_count,
+        history.last_occurred_at,
+        case signal_weights.decay_mode
+            when 'exponential'
+                then history.exp_sum * power(
+                        cast(2 as {{ dbl }}),
+                        -cast({{ lead_scoring.days_between('history.frozen_through', as_of) }} as {{ dbl }})
+                        / cast(signal_weights.half_life_days as {{ dbl }})
+                    )
+            when 'none' then cast(history.event_count as {{ dbl }})
+            else cast(0 as {{ dbl }})
+        end as decayed_units
+    from history
     inner join signal_weights
-        on aged.signal = signal_weights.signal
+        on history.signal = signal_weights.signal
 ),
 
-per_signal as (
+recent_units as (
     select
-        lead_id,
-        signal,
-        sum(event_count) as event_count,
-        sum(case when age_days < 30 then event_count else 0 end) as event_count_30d,
-        max(last_occurred_at) as last_occurred_at,
-        min(age_days) as days_since_last,
-        sum(raw_points) as raw_points,
-        sum(decayed_points) as decayed_points
-    from decayed
-    group by lead_id, signal
+        recent_days.lead_id,
+        recent_days.signal,
+        sum(case when recent_days.is_frozen_day then 0 else recent_days.event_count end) as event_count,
+        max(recent_days.last_occurred_at) as last_occurred_at,
+        sum(
+            case
+                when recent_days.is_frozen_day and signal_weights.decay_mode not in ('linear', 'window') then 0
+                else recent_days.event_count * {{ lead_scoring.decay_factor(
+                    'signal_weights.decay_mode',
+                    lead_scoring.days_between('recent_days.activity_date', as_of),
+                    'signal_weights.half_life_days',
+                    'signal_weights.window_days'
+                ) }}
+            end
+        ) as decayed_units
+    from recent_days
+    inner join signal_weights
+        on recent_days.signal = signal_weights.signal
+    group by recent_days.lead_id, recent_days.signal
+),
+
+combined as (
+    select
+        coalesce(history_units.lead_id, recent_units.lead_id) as lead_id,
+        coalesce(history_units.signal, recent_units.signal) as signal,
+        coalesce(history_units.event_count, 0) + coalesce(recent_units.event_count, 0) as event_count,
+        case
+            when history_units.last_occurred_at is null then recent_units.last_occurred_at
+            when recent_units.last_occurred_at is null then history_units.last_occurred_at
+            when recent_units.last_occurred_at > history_units.last_occurred_at then recent_units.last_occurred_at
+            else history_units.last_occurred_at
+        end as last_occurred_at,
+        coalesce(history_units.decayed_units, 0) + coalesce(recent_units.decayed_units, 0) as decayed_units
+    from history_units
+    full outer join recent_units
+        on
+            history_units.lead_id = recent_units.lead_id
+            and history_units.signal = recent_units.signal
 ),
 
 final as (
     select
-        per_signal.lead_id,
-        per_signal.signal,
+        combined.lead_id,
+        combined.signal,
         signal_weights.signal_group,
-        per_signal.event_count,
-        per_signal.event_count_30d,
-        per_signal.last_occurred_at,
-        per_signal.days_since_last,
-        per_signal.raw_points,
-        per_signal.decayed_points,
-        least(per_signal.decayed_points, signal_weights.max_points) as capped_points
-    from per_signal
+        combined.event_count,
+        combined.last_occurred_at,
+        {{ lead_scoring.days_between('cast(combined.last_occurred_at as date)', as_of) }} as days_since_last,
+        cast(combined.event_count as {{ dbl }}) * cast(signal_weights.points as {{ dbl }}) as raw_points,
+        combined.decayed_units * cast(signal_weights.points as {{ dbl }}) as decayed_points,
+        least(
+            combined.decayed_units * cast(signal_weights.points as {{ dbl }}),
+            cast(signal_weights.max_points as {{ dbl }})
+        ) as capped_points
+    from combined
     inner join signal_weights
-        on per_signal.signal = signal_weights.signal
+        on combined.signal = signal_weights.signal
+    -- A pair whose only events are frozen days outside a linear or window signal's
+    -- window still counts its events (for recency and inactivity) with 0 points.
+    where combined.event_count > 0
 )
 
 select * from final

@@ -1,54 +1,63 @@
--- Conservation: every staged event is either counted in int_lead_signal_days or
--- quarantined, per source event type. Returns the event types that do not add up.
+-- Conservation: every staged event dated on or before the scoring date, or without a
+-- time, ends in exactly one place: scored (counted by int_lead_signals_decayed, which
+-- reads the incremental state) or events_quarantined, with the same count per reason
+-- as a fresh derivation from the events. Returns one row per mismatch.
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
 with
 
-staged as (
-    select event_type, count(*) as staged_events
-    from {{ ref('stg_activity__events') }}
-    group by event_type
-),
-
-quarantined as (
-    select event_type, count(*) as quarantined_events
-    from {{ ref('events_quarantined') }}
-    group by event_type
-),
-
-scored as (
-    select event_type, count(*) as scored_events
-    from {{ ref('int_events_mapped_to_signals') }}
-    where quarantine_reason is null
-    group by event_type
-),
-
-scored_total as (
-    select sum(event_count) as scored_events from {{ ref('int_lead_signal_days') }}
-),
-
-per_type as (
+mapped as (
     select
-        staged.event_type,
-        staged.staged_events,
-        coalesce(quarantined.quarantined_events, 0) as quarantined_events,
-        coalesce(scored.scored_events, 0) as scored_events
-    from staged
-    left join quarantined on staged.event_type = quarantined.event_type
-    left join scored on staged.event_type = scored.event_type
+        coalesce(quarantine_reason, 'scored') as outcome,
+        count(*) as derived_events
+    from {{ ref('int_events_mapped_to_signals') }}
+    where occurred_at is null or activity_date <= {{ as_of }}
+    group by coalesce(quarantine_reason, 'scored')
+),
+
+staged as (
+    select count(*) as staged_events
+    from {{ ref('stg_activity__events') }}
+    where occurred_at is null or cast(occurred_at as date) <= {{ as_of }}
+),
+
+landed as (
+    select
+        quarantine_reason as outcome,
+        count(*) as landed_events
+    from {{ ref('events_quarantined') }}
+    where occurred_at is null or activity_date <= {{ as_of }}
+    group by quarantine_reason
+    union all
+    select
+        'scored' as outcome,
+        sum(event_count) as landed_events
+    from {{ ref('int_lead_signals_decayed') }}
+),
+
+per_outcome as (
+    select
+        coalesce(mapped.outcome, landed.outcome) as outcome,
+        coalesce(mapped.derived_events, 0) as derived_events,
+        coalesce(landed.landed_events, 0) as landed_events
+    from mapped
+    full outer join landed
+        on mapped.outcome = landed.outcome
 ),
 
 final as (
     select
-        event_type,
-        'staged events != scored + quarantined' as problem
-    from per_type
-    where staged_events != scored_events + quarantined_events
+        outcome,
+        'derived ' || cast(derived_events as {{ dbt.type_string() }})
+        || ' events but ' || cast(landed_events as {{ dbt.type_string() }}) || ' landed' as problem
+    from per_outcome
+    where derived_events != landed_events
     union all
     select
-        'all' as event_type,
-        'int_lead_signal_days does not hold every scored event' as problem
-    from scored_total
-    where scored_total.scored_events != (select sum(per_type.scored_events) from per_type)
+        'all' as outcome,
+        'staged events != scored + quarantined' as problem
+    from staged
+    where staged.staged_events != (select sum(per_outcome.landed_events) from per_outcome)
 )
 
 select * from final

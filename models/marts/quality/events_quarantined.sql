@@ -1,7 +1,28 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",
+) }}
+-- depends_on: {{ ref('event_signal_map') }}, {{ ref('signal_weights') }}, {{ ref('stg_activity__events') }}
+-- Incremental like int_lead_signal_history (same plan, kept per model): a fold
+-- re-derives every day after the stored frozen_through (and events without a
+-- time), after the pre-hook removed those days; a rebuild re-derives everything.
+{%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+
 with
 
 events as (
     select * from {{ ref('int_events_mapped_to_signals') }}
+    where
+        quarantine_reason is not null
+        {%- if plan.mode == 'fold' %}
+            and (
+                occurred_at is null
+                or occurred_at >= cast('{{ lead_scoring.next_day_value(plan.fold_after) }}'
+                    as {{ dbt.type_timestamp() }})
+            )
+        {%- endif %}
 ),
 
 final as (
@@ -11,11 +32,14 @@ final as (
         email,
         event_type,
         occurred_at,
+        activity_date,
         url_path,
         campaign_id,
-        quarantine_reason
+        quarantine_reason,
+        cast('{{ plan.frozen_through }}' as date) as frozen_through,
+        cast({{ plan.frozen_source_events }} as {{ dbt.type_bigint() }}) as frozen_source_events,
+        cast('{{ plan.fingerprint }}' as {{ dbt.type_string() }}) as state_fingerprint
     from events
-    where quarantine_reason is not null
 )
 
 select * from final

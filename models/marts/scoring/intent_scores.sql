@@ -32,7 +32,6 @@ signal_facts as (
     select
         signals.lead_id,
         sum(signals.event_count) as event_count,
-        sum(signals.event_count_30d) as event_count_30d,
         min(case when signal_weights.is_hand_raiser then signals.days_since_last end)
             as days_since_hand_raiser,
         min(case when signal_weights.is_strong_intent then signals.days_since_last end)
@@ -50,7 +49,6 @@ final as (
             coalesce(intent_rollup.intent_{{ group }}_points, 0) as intent_{{ group }}_points,
         {%- endfor %}
         coalesce(signal_facts.event_count, 0) as scored_event_count,
-        coalesce(signal_facts.event_count_30d, 0) as scored_event_count_30d,
         signal_facts.days_since_hand_raiser,
         signal_facts.days_since_strong_intent,
         coalesce(intent_rollup.intent_score, 0) as intent_score

@@ -1,0 +1,129 @@
+{#- Incremental state over the event history (see int_lead_signal_history).
+
+    Events dated up to frozen_through = as_of - var('lead_scoring_open_days') are
+    "frozen": folded once into a compact per-(lead, signal) state. Later days stay
+    "open" and are recomputed from the events on every run, so late events for them
+    need no bookkeeping. A run either folds the days between the stored
+    frozen_through and the new one, or rebuilds the state from all events when
+    folding would be wrong: first build or --full-refresh, a change of the seeds the
+    state depends on (event mapping, decay modes, half-lives, open days), a scoring
+    date earlier than the state, or a change in the number of events on frozen days
+    (very late or deleted events). -#}
+
+{% macro can_query_inputs(relations) %}
+    {#- True when the model is really being run (not parsed, unit-tested or compiled by a
+        linter against an empty database) and every relation exists, so run_query may read them. -#}
+    {%- if not execute or model.resource_type != 'model' -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- for relation in relations -%}
+        {%- if load_relation(relation) is none -%}
+            {{ return(false) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(true) }}
+{% endmacro %}
+
+
+{% macro frozen_through_value(as_of) %}
+    {#- Last frozen day, 'YYYY-MM-DD': the scoring date minus var('lead_scoring_open_days'). -#}
+    {%- set open_days = var('lead_scoring_open_days') | int -%}
+    {%- if open_days < 1 -%}
+        {{ exceptions.raise_compiler_error("var('lead_scoring_open_days') must be at least 1, got " ~ open_days) }}
+    {%- endif -%}
+    {%- set day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(as_of), '%Y-%m-%d') -%}
+    {{ return((day - modules.datetime.timedelta(days=open_days)).strftime('%Y-%m-%d')) }}
+{% endmacro %}
+
+
+{% macro next_day_value(day) %}
+    {#- The day after 'YYYY-MM-DD', same format. -#}
+    {%- set parsed = modules.datetime.datetime.strptime(day, '%Y-%m-%d') -%}
+    {{ return((parsed + modules.datetime.timedelta(days=1)).strftime('%Y-%m-%d')) }}
+{% endmacro %}
+
+
+{% macro event_state_fingerprint_sql() %}
+    {#- One hash of everything the event state depends on besides the events. -#}
+    select {{ dbt.hash(dbt.listagg('part', "'~'", 'order by part')) }} as fingerprint
+    from (
+        select
+            'map|' || source_event_type || '|' || coalesce(match_field, '') || '|'
+            || coalesce(lower(match_prefix), '') || '|' || signal as part
+        from {{ ref('event_signal_map') }}
+        union all
+        select
+            'decay|' || signal || '|' || decay_mode || '|'
+            || coalesce(cast(half_life_days as {{ dbt.type_string() }}), '') as part
+        from {{ ref('signal_weights') }}
+        union all
+        select 'open_days|{{ var("lead_scoring_open_days") }}' as part
+    ) as parts
+{% endmacro %}
+
+
+{% macro count_events_before(day) %}
+    {#- Staged events (with a time) dated before day ('YYYY-MM-DD'): one scan of occurred_at. -#}
+    {%- set query -%}
+        select count(*) from {{ ref('stg_activity__events') }}
+        where occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }})
+    {%- endset -%}
+    {{ return(run_query(query).columns[0].values()[0] | int) }}
+{% endmacro %}
+
+
+{% macro event_state_plan(as_of) %}
+    {#- How an event-state model brings itself up to date; returns a dict:
+        mode ('rebuild' or 'fold'), reason, frozen_through, fold_after (stored
+        frozen_through when folding), frozen_source_events, fingerprint. Reads the
+        model's own stored state through {{ this }}. -#}
+    {%- set frozen_through = lead_scoring.frozen_through_value(as_of) -%}
+    {%- set plan = {
+        'mode': 'rebuild', 'reason': 'full build', 'frozen_through': frozen_through,
+        'fold_after': none, 'frozen_source_events': 0, 'fingerprint': ''
+    } -%}
+    {%- if not lead_scoring.can_query_inputs([ref('event_signal_map'), ref('signal_weights'), ref('stg_activity__events')]) -%}
+        {{ return(plan) }}
+    {%- endif -%}
+    {%- do plan.update({
+        'fingerprint': run_query(lead_scoring.event_state_fingerprint_sql()).columns[0].values()[0],
+        'frozen_source_events': lead_scoring.count_events_before(lead_scoring.next_day_value(frozen_through)),
+    }) -%}
+    {%- if is_incremental() -%}
+        {%- set stored = run_query(
+            'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_events from '
+            ~ this ~ ' order by frozen_through desc limit 1'
+        ) -%}
+        {%- if stored.rows | length == 0 -%}
+            {%- do plan.update({'reason': 'empty state'}) -%}
+        {%- else -%}
+            {%- set stored_frozen, stored_fingerprint, stored_events = stored.rows[0] -%}
+            {%- if stored_fingerprint != plan.fingerprint -%}
+                {%- do plan.update({'reason': 'seeds the state depends on changed'}) -%}
+            {%- elif frozen_through < stored_frozen -%}
+                {%- do plan.update({'reason': 'scoring date earlier than the state'}) -%}
+            {%- elif lead_scoring.count_events_before(lead_scoring.next_day_value(stored_frozen)) != stored_events | int -%}
+                {%- do plan.update({'reason': 'events changed on frozen days'}) -%}
+            {%- else -%}
+                {%- do plan.update({'mode': 'fold', 'reason': 'fold new frozen days', 'fold_after': stored_frozen}) -%}
+            {%- endif -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- do log(this.identifier ~ ': ' ~ plan.mode ~ ' (' ~ plan.reason ~ '), frozen through ' ~ frozen_through, info=true) -%}
+    {{ return(plan) }}
+{% endmacro %}
+
+
+{% macro event_state_pre_hook(as_of, day_column=none) %}
+    {#- Pre-hook of an event-state model: on an incremental rebuild, empty the state;
+        when folding a model keyed by day (day_column), drop the days it recomputes. -#}
+    {%- if execute and is_incremental() -%}
+        {%- set plan = lead_scoring.event_state_plan(as_of) -%}
+        {%- if plan.mode == 'rebuild' -%}
+            delete from {{ this }}
+        {%- elif day_column -%}
+            delete from {{ this }}
+            where {{ day_column }} is null or {{ day_column }} > cast('{{ plan.fold_after }}' as date)
+        {%- endif -%}
+    {%- endif -%}
+{% endmacro %}

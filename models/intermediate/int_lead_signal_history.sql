@@ -1,0 +1,117 @@
+{{ config(
+    materialized='incremental',
+    unique_key=['lead_id', 'signal'],
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+    pre_hook="{{ lead_scoring.event_state_pre_hook(var('as_of')) }}",
+) }}
+-- depends_on: {{ ref('event_signal_map') }}, {{ ref('signal_weights') }}, {{ ref('stg_activity__events') }}
+-- The frozen part of the event history, one compact row per lead and signal (see
+-- macros/event_state.sql for when it folds and when it rebuilds). For exponential
+-- signals it keeps exp_sum = sum over events of 2^((event date - frozen_through) / h):
+-- the score on any later day T is exp_sum x 2^(-(T - frozen_through) / h). Every
+-- exponent is <= 0 because events are never later than frozen_through, so the sum
+-- can only underflow towards 0 (negligible, ancient events), never overflow; each
+-- fold re-anchors the touched rows on the new frozen_through.
+{%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+{%- set frozen_through = "cast('" ~ plan.frozen_through ~ "' as date)" %}
+{%- set dbl = lead_scoring.type_double() %}
+
+with
+
+events as (
+    select
+        lead_id,
+        signal,
+        activity_date,
+        occurred_at
+    from {{ ref('int_events_mapped_to_signals') }}
+    where
+        quarantine_reason is null
+        and occurred_at < cast('{{ lead_scoring.next_day_value(plan.frozen_through) }}' as {{ dbt.type_timestamp() }})
+    {%- if plan.mode == 'fold' %}
+            and occurred_at >= cast('{{ lead_scoring.next_day_value(plan.fold_after) }}' as {{ dbt.type_timestamp() }})
+        {%- endif %}
+),
+
+signal_weights as (
+    select signal, decay_mode, half_life_days from {{ ref('signal_weights') }}
+),
+
+new_events as (
+    select
+        events.lead_id,
+        events.signal,
+        count(*) as event_count,
+        max(events.occurred_at) as last_occurred_at,
+        sum(
+            case when signal_weights.decay_mode = 'exponential' then power(
+                        cast(2 as {{ dbl }}),
+                        cast({{ lead_scoring.days_between(frozen_through, 'events.activity_date') }} as {{ dbl }})
+                        / cast(signal_weights.half_life_days as {{ dbl }})
+                    )
+            end
+        ) as exp_sum
+    from events
+    inner join signal_weights
+        on events.signal = signal_weights.signal
+    group by events.lead_id, events.signal
+),
+
+{% if plan.mode == 'fold' %}
+    previous as (
+        select this_state.*
+        from {{ this }} as this_state
+        inner join new_events
+            on
+                this_state.lead_id = new_events.lead_id
+                and this_state.signal = new_events.signal
+    ),
+
+    combined as (
+        select
+            new_events.lead_id,
+            new_events.signal,
+            new_events.event_count + coalesce(previous.event_count, 0) as event_count,
+            case
+                when previous.last_occurred_at > new_events.last_occurred_at then previous.last_occurred_at
+                else new_events.last_occurred_at
+            end as last_occurred_at,
+            -- Re-anchor the stored sum on the new frozen_through, then add the new days.
+            coalesce(
+                previous.exp_sum * power(
+                    cast(2 as {{ dbl }}),
+                    cast({{ lead_scoring.days_between(frozen_through, 'previous.frozen_through') }} as {{ dbl }})
+                    / cast(previous.half_life_days as {{ dbl }})
+                ),
+                0
+            ) + new_events.exp_sum as exp_sum
+        from new_events
+        left join previous
+            on
+                new_events.lead_id = previous.lead_id
+                and new_events.signal = previous.signal
+    ),
+{% else %}
+    combined as (
+        select * from new_events
+    ),
+{% endif %}
+
+final as (
+    select
+        combined.lead_id,
+        combined.signal,
+        combined.event_count,
+        combined.last_occurred_at,
+        cast(combined.exp_sum as {{ dbl }}) as exp_sum,
+        cast(signal_weights.half_life_days as {{ dbl }}) as half_life_days,
+        {{ frozen_through }} as frozen_through,
+        cast({{ plan.frozen_source_events }} as {{ dbt.type_bigint() }}) as frozen_source_events,
+        cast('{{ plan.fingerprint }}' as {{ dbt.type_string() }}) as state_fingerprint
+    from combined
+    inner join signal_weights
+        on combined.signal = signal_weights.signal
+)
+
+select * from final

@@ -1,0 +1,71 @@
+-- The open part of the event history, recomputed on every run: one row per lead,
+-- signal and day for days after frozen_through up to the scoring date (late events
+-- for these days are simply picked up), plus the frozen days that linear and window
+-- signals still need (their points depend on each day's age, not on a running sum).
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
+{%- set frozen_through = lead_scoring.frozen_through_value(var('as_of')) %}
+{%- set max_window_days = 0 %}
+{%- if lead_scoring.can_query_inputs([ref('signal_weights')]) %}
+    {%- set window_query -%}
+        select coalesce(max(window_days), 0) from {{ ref('signal_weights') }}
+        where decay_mode in ('linear', 'window')
+    {%- endset -%}
+    {%- set max_window_days = run_query(window_query).columns[0].values()[0] | int %}
+{%- endif %}
+{%- set as_of_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
+{%- set window_start = (as_of_day - modules.datetime.timedelta(days=max_window_days)).strftime('%Y-%m-%d') %}
+{%- set scan_from = [window_start, lead_scoring.next_day_value(frozen_through)] | min %}
+
+with
+
+events as (
+    select
+        lead_id,
+        signal,
+        activity_date,
+        occurred_at
+    from {{ ref('int_events_mapped_to_signals') }}
+    where
+        quarantine_reason is null
+        and occurred_at >= cast('{{ scan_from }}' as {{ dbt.type_timestamp() }})
+        and occurred_at < cast(
+            '{{ lead_scoring.next_day_value(lead_scoring.as_of_value(var("as_of"))) }}'
+            as {{ dbt.type_timestamp() }}
+        )
+),
+
+signal_weights as (
+    select signal, decay_mode, window_days from {{ ref('signal_weights') }}
+),
+
+per_day as (
+    select
+        lead_id,
+        signal,
+        activity_date,
+        count(*) as event_count,
+        max(occurred_at) as last_occurred_at
+    from events
+    group by lead_id, signal, activity_date
+),
+
+final as (
+    select
+        per_day.lead_id,
+        per_day.signal,
+        per_day.activity_date,
+        per_day.event_count,
+        per_day.last_occurred_at,
+        per_day.activity_date <= cast('{{ frozen_through }}' as date) as is_frozen_day
+    from per_day
+    inner join signal_weights
+        on per_day.signal = signal_weights.signal
+    where
+        per_day.activity_date > cast('{{ frozen_through }}' as date)
+        or (
+            signal_weights.decay_mode in ('linear', 'window')
+            and {{ lead_scoring.days_between('per_day.activity_date', as_of) }} < signal_weights.window_days
+        )
+)
+
+select * from final
