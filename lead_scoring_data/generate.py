@@ -401,10 +401,12 @@ class Generator:
                 "opportunities": len(opportunities), "status_changes": len(history)}
 
 
-def append_next_day(con: duckdb.DuckDBPyConnection, seed: int, events: int, late_share: float = 0.02) -> dict[str, object]:
-    """Appends one more day of events after the latest event, a few of them late (dated earlier)."""
+def append_next_day(con: duckdb.DuckDBPyConnection, seed: int, events: int, late_share: float = 0.02,
+                    late_max_days: int = 5) -> dict[str, object]:
+    """Appends one more day of events after the latest event; late_share of them really
+    happened 1 to late_max_days days earlier (late arrivals)."""
     latest = con.execute("select max(occurred_at) from raw.activity_events").fetchone()[0]
-    next_day = (latest + dt.timedelta(seconds=1)).date() if latest.time() != dt.time(0) else latest.date()
+    next_day = latest.date() + dt.timedelta(days=1)
     day_start = _epoch(next_day)
     count = con.execute("select count(*) from raw.activity_events").fetchone()[0]
     leads = con.execute("select lead_id, email, created_at from raw.crm_leads order by lead_id").df()
@@ -421,7 +423,7 @@ def append_next_day(con: duckdb.DuckDBPyConnection, seed: int, events: int, late
     # Late arrivals: a share of the new rows really happened up to 5 days earlier.
     con.execute(f"""
         update raw.activity_events
-        set occurred_at = occurred_at - to_days(1 + cast(hash(event_id) % 5 as integer))
+        set occurred_at = occurred_at - to_days(1 + cast(hash(event_id) % {int(late_max_days)} as integer))
         where event_id >= 'E' || lpad('{count}', 10, '0')
           and hash(event_id) % 1000 < {int(late_share * 1000)}
     """)
@@ -439,6 +441,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="append the next day of events to an existing database instead")
     parser.add_argument("--append-events", type=int, default=None,
                         help="events to append with --append-day (default: events per day of the size)")
+    parser.add_argument("--late-share", type=float, default=0.02,
+                        help="with --append-day: share of appended events dated earlier (late arrivals)")
+    parser.add_argument("--late-days", type=int, default=5,
+                        help="with --append-day: late events are dated up to this many days earlier")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     args = parser.parse_args(argv)
 
@@ -448,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     if args.append_day:
         per_day = args.append_events or max(1, size.events // size.history_days)
-        result = append_next_day(con, args.seed, per_day)
+        result = append_next_day(con, args.seed, per_day, args.late_share, args.late_days)
     else:
         end_date = dt.date.fromisoformat(args.end_date)
         chunk = 50_000 if size.events / size.leads > 50 else 200_000

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
 DBT = Path(sys.executable).parent / "dbt"
 
 

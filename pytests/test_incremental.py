@@ -1,0 +1,97 @@
+"""Property: after any sequence of daily incremental runs (new days, late events within
+and beyond the open days, a weight change, a half-life change) lead_scores equals a
+full refresh of the same inputs: scores to 1e-9, segments and flags identical."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import duckdb
+import pytest
+
+from conftest import DbtProject
+from lead_scoring_data.generate import SIZES, Generator, append_next_day
+
+END = dt.date(2026, 6, 30)
+COMPARED = ["fit_score", "intent_score", "negative_score", "total_score"]
+EXACT = ["as_of", "fit_grade", "intent_level", "score_cell", "segment", "is_mql", "mql_reason",
+         "is_sql", "sql_reason", "is_suppressed", "suppression_reason", "last_activity_at",
+         "days_since_last_activity"]
+
+
+def plan_of(result, model: str = "int_lead_signal_history") -> str:
+    lines = [line for line in result.stdout.splitlines() if f"{model}: " in line]
+    assert lines, result.stdout[-3000:]
+    return lines[-1].split(f"{model}: ", 1)[1]
+
+
+def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of: str) -> None:
+    incremental = project.rows_by_lead()
+    copy = DbtProject(tmp_path / f"full_{step}")
+    copy.workdir.mkdir()
+    shutil.copy(project.db_path, copy.db_path)
+    copy.dbt("run", "--full-refresh", as_of=as_of)
+    full = copy.rows_by_lead()
+    assert sorted(incremental) == sorted(full)
+    for lead_id, expected in full.items():
+        got = incremental[lead_id]
+        for column in COMPARED:
+            assert got[column] == pytest.approx(expected[column], abs=1e-9), (step, lead_id, column)
+        for column in EXACT:
+            assert got[column] == expected[column], (step, lead_id, column, got[column], expected[column])
+    counts = [project.query("select count(*), sum(event_count) from main.int_lead_signals_decayed")[0],
+              copy.query("select count(*), sum(event_count) from main.int_lead_signals_decayed")[0]]
+    assert counts[0] == counts[1], step
+
+
+def edit(project: DbtProject, sql: str) -> None:
+    con = duckdb.connect(str(project.db_path))
+    con.execute(sql)
+    con.close()
+
+
+def append_day(project: DbtProject, seed: int, late_share: float, late_max_days: int) -> str:
+    con = duckdb.connect(str(project.db_path))
+    day = append_next_day(con, seed, events=400, late_share=late_share, late_max_days=late_max_days)["day"]
+    con.close()
+    return day
+
+
+def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
+    project = DbtProject(tmp_path / "incremental")
+    project.workdir.mkdir()
+    con = duckdb.connect(str(project.db_path))
+    Generator(SIZES["tiny"], seed=7, end_date=END, chunk_leads=10_000, progress=False).run(con)
+    con.close()
+    project.dbt("seed")
+    first = project.dbt("run", as_of=END.isoformat())
+    assert plan_of(first).startswith("rebuild (full build)")
+
+    # Day 1: new events, some of them late but inside the open days: a fold.
+    day = append_day(project, seed=1, late_share=0.2, late_max_days=5)
+    assert plan_of(project.dbt("run", as_of=day)).startswith("fold")
+    assert_matches_full_refresh(project, tmp_path, "late_inside_open_days", day)
+
+    # Day 2: points change in the seed: read-time only, still a fold.
+    edit(project, "update main.signal_weights set points = points * 2 where signal = 'page_view'")
+    day = append_day(project, seed=2, late_share=0.0, late_max_days=1)
+    assert plan_of(project.dbt("run", as_of=day)).startswith("fold")
+    assert_matches_full_refresh(project, tmp_path, "weight_change", day)
+
+    # Day 3: a half-life changes: the state depends on it, so it is rebuilt.
+    edit(project, "update main.signal_weights set half_life_days = 3 where signal = 'email_open'")
+    day = append_day(project, seed=3, late_share=0.0, late_max_days=1)
+    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (seeds the state depends on changed)")
+    assert_matches_full_refresh(project, tmp_path, "half_life_change", day)
+
+    # Day 4: events arrive for days already frozen (up to 40 days late): detected, rebuilt.
+    day = append_day(project, seed=4, late_share=0.3, late_max_days=40)
+    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (events changed on frozen days)")
+    assert_matches_full_refresh(project, tmp_path, "very_late_events", day)
+
+    # Day 5 and 6: two quiet folds in a row after the rebuild.
+    for seed in (5, 6):
+        day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
+        assert plan_of(project.dbt("run", as_of=day)).startswith("fold")
+    assert_matches_full_refresh(project, tmp_path, "two_more_days", day)
