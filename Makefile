@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup data demo build test lint docs clean
+.PHONY: help setup data demo build test lint docs bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,3 +52,6 @@ docs: $(STAMP)  ## generate the dbt docs site into target/
 
 clean:  ## remove generated files (keeps .venv)
 	rm -rf target logs dbt_packages lead_scoring.duckdb lead_scoring.duckdb.wal
+
+bench: $(STAMP)  ## benchmark SIZE=demo|medium|large|xl: full and daily builds vs a hand-written query and pandas
+	$(BIN)/python -m lead_scoring_data.bench --size $(SIZE) $(BENCH_ARGS)

@@ -1,0 +1,197 @@
+"""Benchmark: full build, daily incremental build, and two yardsticks.
+
+For one dataset size it measures, each step in its own process (wall time and peak
+RSS of that process tree's largest member):
+  - dbt's fixed start-up and parse overhead (an invocation that selects nothing);
+  - the full build of the models (`dbt run --full-refresh`), with per-model times
+    from run_results.json;
+  - a hand-written single DuckDB query and a naive pandas implementation of
+    intent_score (the event-heavy part), both checked against the project's output;
+  - the daily incremental build after appending the next day of events.
+Prints a table and writes bench/results/<size>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from lead_scoring_data.generate import DEFAULT_END_DATE, SIZES
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DBT = str(Path(sys.executable).parent / "dbt")
+# Runs a command and reports its wall time and the peak RSS of its largest process.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.run(sys.argv[1:]).returncode
+print(json.dumps({"seconds": time.perf_counter() - started, "code": code,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def measure(command: list[str], env: dict[str, str], log: Path) -> dict:
+    with open(log, "a") as out:
+        out.write(f"\n$ {' '.join(command)}\n")
+        out.flush()
+        result = subprocess.run([sys.executable, "-c", WRAPPER, *command], env=env, cwd=PROJECT_DIR,
+                                stdout=subprocess.PIPE, stderr=out, text=True)
+    lines = result.stdout.strip().splitlines()
+    with open(log, "a") as out:
+        out.write("\n".join(lines[:-1]) + "\n")
+    figures = json.loads(lines[-1])
+    if figures["code"] != 0:
+        raise SystemExit(f"step failed ({' '.join(command)}); see {log}")
+    return figures
+
+
+def model_times(target_dir: Path) -> dict[str, float]:
+    results = json.loads((target_dir / "run_results.json").read_text())
+    return {r["unique_id"].split(".")[-1]: round(r["execution_time"], 3)
+            for r in results["results"] if r["unique_id"].startswith("model.")}
+
+
+def run_yardstick(kind: str, db: str, as_of: str, threads: int, memory_limit: str) -> None:
+    """One yardstick step (run in its own process): writes its scores to main.bench_<kind>."""
+    con = duckdb.connect(db)
+    con.execute(f"set threads = {threads}")
+    con.execute(f"set memory_limit = '{memory_limit}'")
+    if kind == "hand":
+        sql = (PROJECT_DIR / "bench" / "hand_written_intent.sql").read_text().replace("{as_of}", as_of)
+        con.execute(f"create or replace table main.bench_hand as {sql}")
+    else:
+        from lead_scoring_data.naive_pandas import intent_scores
+        frame = intent_scores(con, dt.date.fromisoformat(as_of))
+        con.register("frame", frame)
+        con.execute("create or replace table main.bench_pandas as select * from frame")
+    con.close()
+
+
+def agreement(db: str, table: str) -> dict:
+    con = duckdb.connect(db, read_only=True)
+    row = con.execute(f"""
+        select count(*), count(b.lead_id), max(abs(p.intent_score - b.intent_score))
+        from main.intent_scores as p left join main.{table} as b on p.lead_id = b.lead_id
+    """).fetchone()
+    con.close()
+    return {"leads": row[0], "matched": row[1], "max_abs_diff": row[2]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="demo", choices=sorted(SIZES))
+    parser.add_argument("--data-dir", default=str(PROJECT_DIR / "bench" / "data"))
+    parser.add_argument("--out-dir", default=str(PROJECT_DIR / "bench" / "results"))
+    parser.add_argument("--skip-pandas", action="store_true", help="leave out the pandas yardstick")
+    parser.add_argument("--yardstick", choices=["hand", "pandas"], help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--as-of", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    threads = int(os.environ.get("LEAD_SCORING_DUCKDB_THREADS", "2"))
+    memory_limit = os.environ.get("LEAD_SCORING_DUCKDB_MEMORY_LIMIT", "4GB")
+    if args.yardstick:
+        run_yardstick(args.yardstick, args.db, args.as_of, threads, memory_limit)
+        return 0
+
+    data_dir, out_dir = Path(args.data_dir), Path(args.out_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log = out_dir / f"{args.size}.log"
+    log.write_text("")
+    pristine = data_dir / f"{args.size}.duckdb"
+    work = data_dir / f"{args.size}_work.duckdb"
+    env = {**os.environ, "LEAD_SCORING_DB": str(work), "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    as_of = DEFAULT_END_DATE.isoformat()
+    target = out_dir / f"target_{args.size}"
+    dbt_common = ["--target-path", str(target), "--log-path", str(out_dir / "logs")]
+    figures: dict = {"size": args.size, "as_of": as_of, "machine": {
+        "cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
+        "duckdb_threads": threads, "duckdb_memory_limit": memory_limit}}
+
+    if not pristine.exists():
+        print(f"generating {args.size} data into {pristine} (once; kept for later runs)", file=sys.stderr)
+        figures["generate"] = measure([sys.executable, "-m", "lead_scoring_data.generate", "--db", str(pristine),
+                                       "--size", args.size], env, log)
+    shutil.copy(pristine, work)
+    con = duckdb.connect(str(work), read_only=True)
+    figures["events"] = con.execute("select count(*) from raw.activity_events").fetchone()[0]
+    figures["leads"] = con.execute("select count(*) from raw.crm_leads").fetchone()[0]
+    con.close()
+
+    vars_full = json.dumps({"as_of": as_of})
+    figures["dbt_startup"] = measure([DBT, "run", "--select", "tag:bench_selects_nothing", *dbt_common], env, log)
+    figures["seed"] = measure([DBT, "seed", *dbt_common], env, log)
+    figures["full_build"] = measure([DBT, "run", "--full-refresh", "--vars", vars_full, *dbt_common], env, log)
+    figures["full_build"]["models"] = model_times(target)
+    figures["full_build"]["model_seconds"] = round(sum(figures["full_build"]["models"].values()), 3)
+
+    yardstick = [sys.executable, "-m", "lead_scoring_data.bench", "--db", str(work), "--as-of", as_of]
+    figures["hand_query"] = measure([*yardstick, "--yardstick", "hand"], env, log)
+    figures["hand_query"]["agreement"] = agreement(str(work), "bench_hand")
+    if not args.skip_pandas:
+        figures["pandas"] = measure([*yardstick, "--yardstick", "pandas"], env, log)
+        figures["pandas"]["agreement"] = agreement(str(work), "bench_pandas")
+
+    figures["append_day"] = measure([sys.executable, "-m", "lead_scoring_data.generate", "--db", str(work),
+                                     "--size", args.size, "--append-day", "--quiet"], env, log)
+    con = duckdb.connect(str(work), read_only=True)
+    next_day = con.execute("select max(cast(occurred_at as date)) from raw.activity_events").fetchone()[0]
+    con.close()
+    figures["daily_as_of"] = next_day.isoformat()
+    figures["daily_build"] = measure([DBT, "run", "--vars", json.dumps({"as_of": next_day.isoformat()}),
+                                      *dbt_common], env, log)
+    figures["daily_build"]["models"] = model_times(target)
+    figures["daily_build"]["model_seconds"] = round(sum(figures["daily_build"]["models"].values()), 3)
+
+    (out_dir / f"{args.size}.json").write_text(json.dumps(figures, indent=2, default=str))
+    print_table(figures)
+    return 0
+
+
+def print_table(f: dict) -> None:
+    rows = [("dbt start-up + parse (nothing selected)", f["dbt_startup"]),
+            ("dbt seed", f["seed"]),
+            ("full build, dbt run --full-refresh", f["full_build"]),
+            ("hand-written single DuckDB query (intent)", f["hand_query"])]
+    if "pandas" in f:
+        rows.append(("naive pandas (intent)", f["pandas"]))
+    rows += [("append one day of events (generator)", f["append_day"]),
+             ("daily incremental build, dbt run", f["daily_build"])]
+    print(f"\nsize {f['size']}: {f['leads']:,} leads, {f['events']:,} events; as_of {f['as_of']}, "
+          f"daily as_of {f['daily_as_of']}; DuckDB threads {f['machine']['duckdb_threads']}, "
+          f"memory_limit {f['machine']['duckdb_memory_limit']}, {f['machine']['cpus']} CPUs")
+    print(f"{'step':<46}{'wall s':>9}{'models s':>10}{'peak RSS MB':>13}")
+    for name, step in rows:
+        model_seconds = step.get("model_seconds")
+        print(f"{name:<46}{step['seconds']:>9.2f}{model_seconds if model_seconds is not None else '':>10}"
+              f"{step['max_rss_mb']:>13.0f}")
+    for name in ("hand_query", "pandas"):
+        if name in f:
+            a = f[name]["agreement"]
+            print(f"{name} agrees with intent_scores: {a['matched']:,}/{a['leads']:,} leads, "
+                  f"max |difference| {a['max_abs_diff']:.2e}")
+    event_models = ["int_lead_signal_history", "int_lead_signal_recent_days", "int_lead_signals_decayed",
+                    "intent_scores", "events_quarantined"]
+    for label, key in (("full", "full_build"), ("daily", "daily_build")):
+        times = f[key]["models"]
+        slowest = sorted(times.items(), key=lambda kv: -kv[1])[:6]
+        print(f"{label} build, event models {sum(times.get(m, 0) for m in event_models):.2f} s; slowest: "
+              + ", ".join(f"{m} {t:.2f}" for m, t in slowest))
+    ratio = f["daily_build"]["model_seconds"] / max(f["full_build"]["model_seconds"], 1e-9)
+    print(f"daily / full model time: {ratio:.3f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
