@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) -%}
 
 with

@@ -5,16 +5,28 @@
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 {%- set frozen_through = lead_scoring.frozen_through_value(var('as_of')) %}
 {%- set max_window_days = 0 %}
-{%- if lead_scoring.can_query_inputs([ref('signal_weights')]) %}
+{%- set windowed_event_types = [] %}
+{%- if lead_scoring.can_query_inputs([ref('signal_weights'), ref('event_signal_map')]) %}
+    {#- Frozen days are only needed for linear and window signals: scan them only for the
+        source event types that can map to such a signal. -#}
     {%- set window_query -%}
-        select coalesce(max(window_days), 0) from {{ ref('signal_weights') }}
-        where decay_mode in ('linear', 'window')
+        select
+            coalesce(max(weights.window_days), 0) as max_window_days,
+            {{ dbt.listagg('distinct mappings.source_event_type', "'|'") }} as event_types
+        from {{ ref('signal_weights') }} as weights
+        inner join {{ ref('event_signal_map') }} as mappings
+            on weights.signal = mappings.signal
+        where weights.decay_mode in ('linear', 'window')
     {%- endset -%}
-    {%- set max_window_days = run_query(window_query).columns[0].values()[0] | int %}
+    {%- set window_row = run_query(window_query).rows[0] %}
+    {%- set max_window_days = window_row[0] | int %}
+    {%- set windowed_event_types = (window_row[1] or '').split('|') | reject('equalto', '') | list %}
 {%- endif %}
 {%- set as_of_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
 {%- set window_start = (as_of_day - modules.datetime.timedelta(days=max_window_days)).strftime('%Y-%m-%d') %}
-{%- set scan_from = [window_start, lead_scoring.next_day_value(frozen_through)] | min %}
+{%- set open_start = lead_scoring.next_day_value(frozen_through) %}
+{%- set scan_from = [window_start, open_start] | min %}
+{%- set scan_until = lead_scoring.next_day_value(lead_scoring.as_of_value(var('as_of'))) %}
 
 with
 
@@ -28,9 +40,16 @@ events as (
     where
         quarantine_reason is null
         and occurred_at >= cast('{{ scan_from }}' as {{ dbt.type_timestamp() }})
-        and occurred_at < cast(
-            '{{ lead_scoring.next_day_value(lead_scoring.as_of_value(var("as_of"))) }}'
-            as {{ dbt.type_timestamp() }}
+        and occurred_at < cast('{{ scan_until }}' as {{ dbt.type_timestamp() }})
+        and (
+            occurred_at >= cast('{{ open_start }}' as {{ dbt.type_timestamp() }})
+            {%- if windowed_event_types %}
+                or event_type in (
+                    {%- for event_type in windowed_event_types %}
+                        {{ lead_scoring.string_literal(event_type) }}{{ "," if not loop.last }}
+                    {%- endfor %}
+                )
+            {%- endif %}
         )
 ),
 

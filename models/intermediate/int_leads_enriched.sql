@@ -1,3 +1,5 @@
+{{ config(materialized='view') }}
+-- A view: read once, by int_lead_attributes; a table would only add a write of every lead.
 with
 
 leads as (

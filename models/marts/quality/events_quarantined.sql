@@ -9,20 +9,27 @@
 -- re-derives every day after the stored frozen_through (and events without a
 -- time), after the pre-hook removed those days; a rebuild re-derives everything.
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+-- Folding: two branches rather than one OR, so the time filter reaches the event scan.
+{%- set in_range = "occurred_at >= cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as "
+    ~ dbt.type_timestamp() ~ ")" if plan.mode == 'fold' else 'true' %}
 
 with
 
-events as (
+events_in_range as (
     select * from {{ ref('int_events_mapped_to_signals') }}
-    where
-        quarantine_reason is not null
-        {%- if plan.mode == 'fold' %}
-            and (
-                occurred_at is null
-                or occurred_at >= cast('{{ lead_scoring.next_day_value(plan.fold_after) }}'
-                    as {{ dbt.type_timestamp() }})
-            )
-        {%- endif %}
+    where quarantine_reason is not null and {{ in_range }}
+),
+
+-- A rebuild has them already (no time filter above); a fold re-derives them.
+events_without_time as (
+    select * from {{ ref('int_events_mapped_to_signals') }}
+    where occurred_at is null and {{ 'true' if plan.mode == 'fold' else 'false' }}
+),
+
+events as (
+    select * from events_in_range
+    union all
+    select * from events_without_time
 ),
 
 final as (
