@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     threads = int(os.environ.get("LEAD_SCORING_DUCKDB_THREADS", "2"))
-    memory_limit = os.environ.get("LEAD_SCORING_DUCKDB_MEMORY_LIMIT", "4GB")
+    memory_limit = os.environ.get("LEAD_SCORING_DUCKDB_MEMORY_LIMIT", "3GB")
     if args.yardstick:
         run_yardstick(args.yardstick, args.db, args.as_of, threads, memory_limit)
         return 0

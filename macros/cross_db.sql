@@ -122,3 +122,23 @@
 {% macro spark__string_literal(value) -%}
     '{{ (value | string).replace("\\", "\\\\").replace("'", "\\'") }}'
 {%- endmacro %}
+
+
+{% macro raise_sql_error(message_expression) %}
+    {{ return(adapter.dispatch('raise_sql_error', 'lead_scoring')(message_expression)) }}
+{% endmacro %}
+
+{#- An expression that stops the query with the given message when it is evaluated:
+    a test selecting it from its problem rows fails with the problem spelled out. -#}
+{% macro default__raise_sql_error(message_expression) %}
+    error({{ message_expression }})
+{% endmacro %}
+
+{#- PostgreSQL has no error(): a failing cast carries the text into the error message. -#}
+{% macro postgres__raise_sql_error(message_expression) %}
+    cast('seed validation: ' || {{ message_expression }} as integer)
+{% endmacro %}
+
+{% macro spark__raise_sql_error(message_expression) %}
+    raise_error({{ message_expression }})
+{% endmacro %}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,11 @@ DBT = Path(sys.executable).parent / "dbt"
 
 
 class DbtProject:
-    def __init__(self, workdir: Path) -> None:
+    """A DuckDB file and a dbt project directory (this project, or a copy to edit)."""
+
+    def __init__(self, workdir: Path, project_dir: Path = PROJECT_DIR) -> None:
         self.workdir = workdir
+        self.project_dir = project_dir
         self.db_path = workdir / "fixture.duckdb"
 
     def dbt(self, *args: str, as_of: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
@@ -27,9 +31,9 @@ class DbtProject:
         if as_of:
             command += ["--vars", json.dumps({"as_of": as_of})]
         env = {**os.environ, "LEAD_SCORING_DB": str(self.db_path),
-               "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"),
+               "DBT_PROFILES_DIR": str(self.project_dir / "profiles"),
                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "LEAD_SCORING_TARGET": "duckdb"}
-        result = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=self.project_dir, env=env, capture_output=True, text=True)
         if check and result.returncode != 0:
             raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
         return result
@@ -58,3 +62,10 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     project = DbtProject(tmp_path_factory.mktemp("fixture"))
     write_fixture(str(project.db_path))
     return project
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the dbt project (no venv, target or data) whose seeds a test may edit."""
+    shutil.copytree(PROJECT_DIR, destination, ignore=shutil.ignore_patterns(
+        ".venv", "target", "logs", "bench", ".git", "*.duckdb", "*.wal", "__pycache__", ".pytest_cache"))
+    return destination

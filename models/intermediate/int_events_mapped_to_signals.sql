@@ -51,12 +51,17 @@ mapped as (
             when by_id.lead_id is not null then 'lead_id'
             when by_email.lead_id is not null then 'email'
         end as lead_match_method,
+        default_mappings.signal as default_signal,
         coalesce(specific_mappings.signal, default_mappings.signal) as signal
     from events
     left join leads as by_id
         on events.lead_id = by_id.lead_id
     left join email_owners as by_email
         on events.email = by_email.email
+    left join default_mappings
+        on events.event_type = default_mappings.source_event_type
+    -- Joined last so that filters on the columns above (see events_quarantined) are
+    -- applied before any URL path or JSON property is looked at.
     left join specific_mappings
         on
             events.event_type = specific_mappings.source_event_type
@@ -65,8 +70,6 @@ mapped as (
                  else lower(" ~ lead_scoring.json_extract_text('events.properties', 'specific_mappings.match_field') ~ ") end",
                 'specific_mappings.match_prefix'
             ) }}
-    left join default_mappings
-        on events.event_type = default_mappings.source_event_type
 ),
 
 final as (

@@ -1,5 +1,6 @@
 -- Every event must get exactly one signal: one default row per source event type,
--- one match_field per event type, and no prefix that is a prefix of another.
+-- one match_field per event type, and no prefix that is a prefix of another. Stops the
+-- build naming the file and the problem otherwise.
 
 with
 
@@ -41,11 +42,16 @@ overlapping_prefixes as (
 ),
 
 final as (
-    select * from defaults
-    union all
-    select * from fields
-    union all
-    select * from overlapping_prefixes
+    select
+        source_event_type,
+        {{ lead_scoring.raise_sql_error("'seeds/event_signal_map.csv: ' || problem") }} as problem
+    from (
+        select * from defaults
+        union all
+        select * from fields
+        union all
+        select * from overlapping_prefixes
+    ) as problems
 )
 
 select * from final

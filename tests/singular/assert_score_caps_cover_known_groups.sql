@@ -14,7 +14,9 @@ final as (
     select
         caps.component,
         caps.cap_group,
-        'unknown cap_group ' || caps.cap_group || ' for ' || caps.component as problem
+        {{ lead_scoring.raise_sql_error(
+            "'seeds/score_caps.csv: unknown cap_group ' || caps.cap_group || ' for ' || caps.component"
+        ) }} as problem
     from caps
     left join known_groups
         on

@@ -1,4 +1,5 @@
--- Every threshold the models read is present once, and the bands are ordered.
+-- Every threshold the models read is present once, and the bands are ordered; stops
+-- the build naming seeds/scoring_thresholds.csv and the problem otherwise.
 
 with
 
@@ -31,8 +32,21 @@ checks as (
     where hand_raiser_window_days <= 0 or strong_intent_window_days <= 0
 ),
 
+duplicates as (
+    select 'duplicate threshold_name ' || threshold_name as problem
+    from {{ ref('scoring_thresholds') }}
+    group by threshold_name
+    having count(*) > 1
+),
+
 final as (
-    select * from checks
+    select
+        {{ lead_scoring.raise_sql_error("'seeds/scoring_thresholds.csv: ' || problem") }} as problem
+    from (
+        select problem from checks
+        union all
+        select problem from duplicates
+    ) as problems
 )
 
 select * from final

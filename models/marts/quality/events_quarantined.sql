@@ -17,7 +17,12 @@ with
 
 events_in_range as (
     select * from {{ ref('int_events_mapped_to_signals') }}
-    where quarantine_reason is not null and {{ in_range }}
+    -- The first condition is implied by a quarantine reason but refers only to columns
+    -- known before the URL and JSON look-ups, so most events are dropped before them.
+    where
+        (occurred_at is null or lead_id is null or default_signal is null)
+        and quarantine_reason is not null
+        and {{ in_range }}
 ),
 
 -- A rebuild has them already (no time filter above); a fold re-derives them.

@@ -1,0 +1,81 @@
+"""Guardrails: a broken seed stops the build with a message naming the file, the row
+and the problem, before any mart is replaced; the previous lead_scores stays intact."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from conftest import DbtProject, copy_project
+from fixture_data import write_fixture
+
+AS_OF = "2026-06-30"
+
+
+def edit_csv(path: Path, key_column: str, key: str, column: str, value: str) -> None:
+    with open(path, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    hits = [row for row in rows if row[key_column] == key]
+    assert hits, f"{key} not in {path.name}"
+    for row in hits:
+        row[column] = value
+    with open(path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("guardrails")
+    project = DbtProject(root / "work", copy_project(root / "project"))
+    project.workdir.mkdir()
+    write_fixture(str(project.db_path))
+    project.dbt("build", as_of=AS_OF)
+    return project
+
+
+@pytest.fixture()
+def seeds_restored(good_build):
+    """Each case breaks one seed of the good build's project; put the files back after."""
+    seeds = good_build.project_dir / "seeds"
+    saved = {path.name: path.read_bytes() for path in seeds.glob("*.csv")}
+    yield good_build
+    for name, content in saved.items():
+        (seeds / name).write_bytes(content)
+
+
+@pytest.mark.parametrize(
+    ("seed", "key_column", "key", "column", "value", "message"),
+    [
+        ("scoring_rules", "rule_id", "fit_industry_target", "operator", "equalz",
+         "seeds/scoring_rules.csv, rule_id fit_industry_target: unknown operator equalz"),
+        ("scoring_rules", "rule_id", "fit_source_referral", "rule_id", "fit_country_strategic",
+         "seeds/scoring_rules.csv, rule_id fit_country_strategic: duplicate rule_id"),
+        ("signal_weights", "signal", "email_click", "half_life_days", "-3",
+         "seeds/signal_weights.csv, signal email_click: exponential decay needs half_life_days > 0"),
+        ("signal_weights", "signal", "ad_click", "decay_mode", "cubic",
+         "seeds/signal_weights.csv, signal ad_click: unknown decay_mode cubic"),
+        ("scoring_thresholds", "threshold_name", "segment_b_min_total", "threshold_value", "90",
+         "seeds/scoring_thresholds.csv: segment_a_min_total must be above segment_b_min_total"),
+        ("scoring_rules", "rule_id", "fit_industry_target", "points", "ten",
+         "scoring_rules"),
+    ],
+    ids=["unknown_operator", "duplicate_rule_id", "negative_half_life", "unknown_decay_mode",
+         "unordered_thresholds", "non_numeric_points"],
+)
+def test_a_broken_seed_stops_the_build_and_keeps_the_previous_scores(
+        seeds_restored, seed, key_column, key, column, value, message):
+    good_build = seeds_restored
+    before = good_build.rows_by_lead()
+    assert {row["as_of"].isoformat() for row in before.values()} == {AS_OF}
+    edit_csv(good_build.project_dir / "seeds" / f"{seed}.csv", key_column, key, column, value)
+    result = good_build.dbt("build", as_of="2026-07-15", check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert message in output
+    # Nothing downstream ran: lead_scores still holds the last good build (as of 06-30).
+    assert good_build.rows_by_lead() == before
