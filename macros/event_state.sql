@@ -44,7 +44,8 @@
 
 
 {% macro event_state_fingerprint_sql() %}
-    {#- One hash of everything the event state depends on besides the events. -#}
+    {#- One hash of everything the event state depends on besides the events (and the
+        email output mode, which events_quarantined stores). -#}
     select {{ dbt.hash(dbt.listagg('part', "'~'", 'order by part')) }} as fingerprint
     from (
         select
@@ -58,6 +59,8 @@
         from {{ ref('signal_weights') }}
         union all
         select 'open_days|{{ var("lead_scoring_open_days") }}' as part
+        union all
+        select 'email_output|{{ var("lead_scoring_email_output", "hash") }}' as part
     ) as parts
 {% endmacro %}
 
@@ -99,7 +102,7 @@
         {%- else -%}
             {%- set stored_frozen, stored_fingerprint, stored_events = stored.rows[0] -%}
             {%- if stored_fingerprint != plan.fingerprint -%}
-                {%- do plan.update({'reason': 'seeds the state depends on changed'}) -%}
+                {%- do plan.update({'reason': 'seeds or settings the state depends on changed'}) -%}
             {%- elif frozen_through < stored_frozen -%}
                 {%- do plan.update({'reason': 'scoring date earlier than the state'}) -%}
             {%- elif lead_scoring.count_events_before(lead_scoring.next_day_value(stored_frozen)) != stored_events | int -%}

@@ -169,3 +169,35 @@
     {%- if not loop.last %} union all{% endif %}
     {%- endfor %}
 {% endmacro %}
+
+
+{% macro email_for_output(email_expression) %}
+    {#- How an email may appear in a mart, by var('lead_scoring_email_output'):
+        'hash' (default: a stable hash, joinable but not readable), 'domain' (the part
+        after @) or 'raw'. Anything else is a compile error. -#}
+    {%- set mode = var('lead_scoring_email_output', 'hash') -%}
+    {%- if mode == 'hash' -%}
+        {{ dbt.hash(email_expression) }}
+    {%- elif mode == 'domain' -%}
+        {{ dbt.split_part(email_expression, "'@'", 2) }}
+    {%- elif mode == 'raw' -%}
+        {{ email_expression }}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("var('lead_scoring_email_output') must be hash, domain or raw, got '" ~ mode ~ "'") }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro latest_event_time(now) %}
+    {#- SQL timestamp literal: the latest event time accepted; later events are
+        quarantined as occurred_in_future (clock errors, test data). now + var
+        lead_scoring_future_tolerance_hours (default 24). -#}
+    {%- set now_value = (now or run_started_at.strftime('%Y-%m-%d %H:%M:%S')) | string -%}
+    {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2}:[0-9]{2})?$', now_value) -%}
+        {{ exceptions.raise_compiler_error("var('lead_scoring_now') must be 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS', got '" ~ now_value ~ "'") }}
+    {%- endif -%}
+    {%- if now_value | length == 10 -%}{%- set now_value = now_value ~ ' 00:00:00' -%}{%- endif -%}
+    {%- set latest = modules.datetime.datetime.strptime(now_value, '%Y-%m-%d %H:%M:%S')
+        + modules.datetime.timedelta(hours=var('lead_scoring_future_tolerance_hours', 24) | int) -%}
+    cast('{{ latest.strftime('%Y-%m-%d %H:%M:%S') }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}

@@ -9,6 +9,7 @@ Scoring date 2026-06-30. Named leads:
   L_COLD   free-mail student, inactive for 121 days
   L_SALES  sales accepted it on 2026-06-25: an SQL from then on
   L_GONE   deleted in the CRM: not scored, its events quarantined
+  L_TEST   test-looking address (test.account@...): suppressed
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ LEADS = [
     ("L_COLD", None, "kid@gmail.com", "Student", "DE", "web", "New", False, False, "2025-12-01 09:00:00"),
     ("L_SALES", "A1", "lee@acme.io", "Data Analyst", None, "event", "Sales Accepted", False, False, "2026-02-01 09:00:00"),
     ("L_GONE", "A1", "gone@acme.io", "CEO", "US", "web", "New", False, True, "2026-01-01 09:00:00"),
+    ("L_TEST", "A1", "Test.Account@acme.io", "Marketing Manager", "US", "web", "New", False, False, "2026-06-01 09:00:00"),
 ]
 
 STATUS_HISTORY = [
@@ -65,6 +67,7 @@ EVENTS = [
     ("e17", "L_COLD", None, "page_view", "2026-03-01 12:00:00", "/blog/post", None),
     ("e18", "L_GONE", None, "page_view", "2026-06-30 12:00:00", "/pricing", None),
     ("e19", None, "stranger@nowhere.org", "page_view", "2026-06-30 12:00:00", "/pricing", None),
+    ("e20", "L_HOT", None, "page_view", "2099-01-01 00:00:00", "/pricing", None),
 ]
 
 

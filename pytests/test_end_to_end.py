@@ -43,7 +43,7 @@ def scored(fixture_project):
 
 
 def test_every_non_deleted_lead_is_scored_once(scored):
-    assert sorted(scored) == ["L_COLD", "L_DUP", "L_GATE", "L_HAND", "L_HOT", "L_SALES", "L_SUPP"]
+    assert sorted(scored) == ["L_COLD", "L_DUP", "L_GATE", "L_HAND", "L_HOT", "L_SALES", "L_SUPP", "L_TEST"]
     assert {row["as_of"].isoformat() for row in scored.values()} == {AS_OF}
 
 
@@ -89,6 +89,13 @@ def test_a_competitor_is_suppressed_and_never_an_mql(scored):
     assert supp["segment"] == "C"
 
 
+def test_a_test_looking_address_is_suppressed(scored):
+    test = scored["L_TEST"]
+    assert (test["is_suppressed"], test["suppression_reason"]) == (True, "neg_test_local_part")
+    assert test["negative_score"] == -100
+    assert test["mql_reason"] == "suppressed"
+
+
 def test_an_inactive_free_mail_student_is_cold(scored):
     cold = scored["L_COLD"]
     assert cold["fit_score"] == pytest.approx(10, abs=1e-9)
@@ -114,6 +121,7 @@ def test_events_go_to_scoring_or_quarantine_with_a_reason(fixture_project, score
         "e09": "missing_occurred_at",
         "e18": "unmatched_lead",  # lead deleted in the CRM
         "e19": "unmatched_lead",  # nobody has that email
+        "e20": "occurred_in_future",  # dated 2099
     }
     matched_by_email = fixture_project.query(
         "select lead_id, lead_match_method from main.int_events_mapped_to_signals where event_id = 'e06'")

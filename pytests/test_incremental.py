@@ -82,7 +82,7 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     # Day 3: a half-life changes: the state depends on it, so it is rebuilt.
     edit(project, "update main.signal_weights set half_life_days = 3 where signal = 'email_open'")
     day = append_day(project, seed=3, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (seeds the state depends on changed)")
+    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (seeds or settings the state depends on changed)")
     assert_matches_full_refresh(project, tmp_path, "half_life_change", day)
 
     # Day 4: events arrive for days already frozen (up to 40 days late): detected, rebuilt.

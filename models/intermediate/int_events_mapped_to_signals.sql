@@ -1,4 +1,5 @@
 {{ config(materialized='view') }}
+{%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
 -- A view: the events are read by int_lead_signal_history and int_lead_signal_recent_days (scored) and by
 -- events_quarantined (not scored); materialising them would copy every event.
 with
@@ -78,6 +79,7 @@ final as (
         cast(occurred_at as date) as activity_date,
         case
             when occurred_at is null then 'missing_occurred_at'
+            when occurred_at > {{ latest_allowed }} then 'occurred_in_future'
             when signal is null then 'unmapped_event_type'
             when lead_id is null then 'unmatched_lead'
         end as quarantine_reason

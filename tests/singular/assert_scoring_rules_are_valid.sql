@@ -31,12 +31,12 @@ problems as (
                 then 'component must be fit or negative, got ' || coalesce(rules.component, '(empty)')
             when rules.operator not in ('equals', 'in', 'range', 'pattern', 'missing') or rules.operator is null
                 then 'unknown operator ' || coalesce(rules.operator, '(empty)')
-                || ' (use equals, in, range, pattern or missing)'
+                    || ' (use equals, in, range, pattern or missing)'
             when attribute_catalogue.attribute is null
                 then 'unknown attribute ' || coalesce(rules.attribute, '(empty)')
             when known_groups.rule_group is null
                 then rules.component || ' rule_group not in var lead_scoring_' || rules.component
-                || '_groups: ' || coalesce(rules.rule_group, '(empty)')
+                    || '_groups: ' || coalesce(rules.rule_group, '(empty)')
             when rules.points is null then 'points is empty'
             when rules.operator in ('equals', 'in', 'pattern') and rules.value is null
                 then rules.operator || ' needs a value'

@@ -25,7 +25,7 @@ problems as (
             when signal_counts.occurrences > 1 then 'duplicate signal'
             when weights.decay_mode not in ('exponential', 'linear', 'window', 'none') or weights.decay_mode is null
                 then 'unknown decay_mode ' || coalesce(weights.decay_mode, '(empty)')
-                || ' (use exponential, linear, window or none)'
+                    || ' (use exponential, linear, window or none)'
             when weights.decay_mode = 'exponential' and not coalesce(weights.half_life_days > 0, false)
                 then 'exponential decay needs half_life_days > 0'
             when weights.decay_mode in ('linear', 'window') and not coalesce(weights.window_days > 0, false)

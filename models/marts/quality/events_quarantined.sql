@@ -9,6 +9,7 @@
 -- re-derives every day after the stored frozen_through (and events without a
 -- time), after the pre-hook removed those days; a rebuild re-derives everything.
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+{%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
 -- Folding: two branches rather than one OR, so the time filter reaches the event scan.
 {%- set in_range = "occurred_at >= cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as "
     ~ dbt.type_timestamp() ~ ")" if plan.mode == 'fold' else 'true' %}
@@ -20,7 +21,10 @@ events_in_range as (
     -- The first condition is implied by a quarantine reason but refers only to columns
     -- known before the URL and JSON look-ups, so most events are dropped before them.
     where
-        (occurred_at is null or lead_id is null or default_signal is null)
+        (
+            occurred_at is null or occurred_at > {{ latest_allowed }}
+            or lead_id is null or default_signal is null
+        )
         and quarantine_reason is not null
         and {{ in_range }}
 ),
@@ -41,7 +45,7 @@ final as (
     select
         event_id,
         source_lead_id,
-        email,
+        {{ lead_scoring.email_for_output('email') }} as email,
         event_type,
         occurred_at,
         activity_date,
