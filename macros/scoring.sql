@@ -201,3 +201,20 @@
         + modules.datetime.timedelta(hours=var('lead_scoring_future_tolerance_hours', 24) | int) -%}
     cast('{{ latest.strftime('%Y-%m-%d %H:%M:%S') }}' as {{ dbt.type_timestamp() }})
 {%- endmacro %}
+
+
+{% macro known_country_code(country_expression) %}
+    {#- Upper-cased ISO 3166 alpha-2 code, or null (unknown) when the value is not two
+        letters or is a user-assigned code (AA, QM-QZ, XA-XZ, ZZ) that CRMs use for
+        "unknown" or test data. -#}
+    case
+        when upper(trim(cast({{ country_expression }} as {{ dbt.type_string() }}))) in ('AA', 'ZZ') then null
+        when {{ dbt.length('trim(cast(' ~ country_expression ~ ' as ' ~ dbt.type_string() ~ '))') }} != 2 then null
+        when upper(substring(trim(cast({{ country_expression }} as {{ dbt.type_string() }})), 1, 1)) = 'X' then null
+        when upper(trim(cast({{ country_expression }} as {{ dbt.type_string() }}))) between 'QM' and 'QZ' then null
+        when not {{ lead_scoring.regex_matches(
+            'trim(cast(' ~ country_expression ~ ' as ' ~ dbt.type_string() ~ '))', "'^[A-Za-z]{2}$'"
+        ) }} then null
+        else upper(trim(cast({{ country_expression }} as {{ dbt.type_string() }})))
+    end
+{% endmacro %}

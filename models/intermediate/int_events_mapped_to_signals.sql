@@ -4,12 +4,22 @@
 -- events_quarantined (not scored); materialising them would copy every event.
 with
 
+-- A re-delivered event (same event_id and occurred_at) is scored once; the other
+-- copies are quarantined. Partitioning by occurred_at too keeps the time filters of
+-- the incremental models effective (they pass through the window).
 events as (
-    select * from {{ ref('stg_activity__events') }}
+    select
+        *,
+        row_number() over (
+            partition by event_id, occurred_at
+            order by lead_id, email, event_type, url, properties
+        ) as copy_number
+    from {{ ref('stg_activity__events') }}
 ),
 
 leads as (
     select lead_id from {{ ref('stg_crm__leads') }}
+    where not is_deleted
 ),
 
 email_owners as (
@@ -47,6 +57,7 @@ mapped as (
         events.occurred_at,
         events.url_path,
         events.campaign_id,
+        events.copy_number,
         coalesce(by_id.lead_id, by_email.lead_id) as lead_id,
         case
             when by_id.lead_id is not null then 'lead_id'
@@ -79,6 +90,7 @@ final as (
         cast(occurred_at as date) as activity_date,
         case
             when occurred_at is null then 'missing_occurred_at'
+            when copy_number > 1 then 'duplicate_event_id'
             when occurred_at > {{ latest_allowed }} then 'occurred_in_future'
             when signal is null then 'unmapped_event_type'
             when lead_id is null then 'unmatched_lead'

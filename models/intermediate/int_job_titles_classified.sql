@@ -4,6 +4,7 @@ with
 
 leads as (
     select job_title from {{ ref('stg_crm__leads') }}
+    where not is_deleted
 ),
 
 title_patterns as (

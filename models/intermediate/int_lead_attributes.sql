@@ -4,8 +4,8 @@ with
 
 leads as (
     select * from {{ ref('int_leads_enriched') }}
-    -- A lead created after the scoring date did not exist yet.
-    where cast(created_at as date) <= {{ as_of }}
+    -- A lead created after the scoring date did not exist yet (unknown creation: scored).
+    where created_at is null or cast(created_at as date) <= {{ as_of }}
 ),
 
 signals as (

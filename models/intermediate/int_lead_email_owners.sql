@@ -5,7 +5,7 @@ with
 leads as (
     select lead_id, email, created_at
     from {{ ref('stg_crm__leads') }}
-    where email is not null
+    where email is not null and not is_deleted
 ),
 
 ranked as (

@@ -5,6 +5,7 @@ with
 
 leads as (
     select lead_id, account_id, crm_status from {{ ref('stg_crm__leads') }}
+    where not is_deleted
 ),
 
 status_history as (

@@ -4,6 +4,7 @@ with
 
 leads as (
     select * from {{ ref('stg_crm__leads') }}
+    where not is_deleted
 ),
 
 accounts as (

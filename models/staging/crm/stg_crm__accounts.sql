@@ -12,7 +12,7 @@ renamed as (
         nullif(lower(trim(cast(industry as {{ dbt.type_string() }}))), '') as industry,
         {{ lead_scoring.safe_cast('employee_count', dbt.type_bigint()) }} as employee_count_raw,
         {{ lead_scoring.safe_cast('annual_revenue', lead_scoring.type_double()) }} as annual_revenue_raw,
-        nullif(upper(trim(cast(country as {{ dbt.type_string() }}))), '') as country,
+        {{ lead_scoring.known_country_code('country') }} as country,
         coalesce(cast(is_customer as {{ dbt.type_boolean() }}), false) as is_customer,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at

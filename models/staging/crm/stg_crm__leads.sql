@@ -12,7 +12,7 @@ renamed as (
         cast(first_name as {{ dbt.type_string() }}) as first_name,
         cast(last_name as {{ dbt.type_string() }}) as last_name,
         nullif(trim(cast(job_title as {{ dbt.type_string() }})), '') as job_title,
-        nullif(upper(trim(cast(country as {{ dbt.type_string() }}))), '') as country,
+        {{ lead_scoring.known_country_code('country') }} as country,
         nullif(lower(trim(cast(lead_source as {{ dbt.type_string() }}))), '') as lead_source,
         nullif(lower(trim(cast(status as {{ dbt.type_string() }}))), '') as crm_status,
         coalesce(cast(is_email_opt_out as {{ dbt.type_boolean() }}), false) as is_email_opt_out,
@@ -39,11 +39,12 @@ final as (
         lead_source,
         crm_status,
         is_email_opt_out,
+        -- Kept (flagged) so that lead_quality can count them; every model that scores
+        -- or matches leads filters them out, so their events are quarantined as unmatched.
+        is_deleted,
         created_at,
         updated_at
     from renamed
-    -- Deleted leads are never scored; their events are quarantined as unmatched.
-    where not is_deleted
 )
 
 select * from final

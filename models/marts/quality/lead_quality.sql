@@ -1,0 +1,53 @@
+-- Data quality of the CRM leads, one row per lead as loaded (deleted ones included),
+-- so a data team can count what scoring left out and why, and tell an unknown value
+-- from a bad fit.
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
+
+with
+
+leads as (
+    select * from {{ ref('stg_crm__leads') }}
+),
+
+accounts as (
+    select * from {{ ref('stg_crm__accounts') }}
+),
+
+email_owners as (
+    select * from {{ ref('int_lead_email_owners') }}
+),
+
+scored as (
+    select lead_id, fit_confidence from {{ ref('int_lead_attributes') }}
+),
+
+final as (
+    select
+        leads.lead_id,
+        leads.is_deleted,
+        scored.lead_id is not null as is_scored,
+        case
+            when leads.is_deleted then 'deleted'
+            when cast(leads.created_at as date) > {{ as_of }} then 'created_after_as_of'
+        end as not_scored_reason,
+        leads.email is not null as has_email,
+        leads.is_email_valid,
+        case when leads.is_email_valid then {{ dbt.split_part('leads.email', "'@'", 2) }} end as email_domain,
+        coalesce(email_owners.leads_with_email, 0) > 1 as is_duplicate_email,
+        email_owners.lead_id = leads.lead_id as is_email_owner,
+        email_owners.lead_id as email_owner_lead_id,
+        leads.account_id is not null as has_account_id,
+        leads.account_id is not null and accounts.account_id is null as has_unknown_account,
+        leads.job_title is not null as has_job_title,
+        coalesce(leads.country, accounts.country) is not null as has_country,
+        scored.fit_confidence
+    from leads
+    left join accounts
+        on leads.account_id = accounts.account_id
+    left join email_owners
+        on leads.email = email_owners.email and not leads.is_deleted
+    left join scored
+        on leads.lead_id = scored.lead_id
+)
+
+select * from final

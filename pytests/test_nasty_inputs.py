@@ -1,0 +1,134 @@
+"""Nasty inputs, each with its exact outcome: unicode, mixed case and padded emails,
+duplicate leads and duplicate events, nulls in every nullable column, invalid JSON,
+unknown countries, negative head counts, timestamps exactly at the scoring-date
+boundary and leap days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from conftest import DbtProject
+
+AS_OF = "2026-06-30"
+
+LEADS = [
+    # lead_id, account_id, email, first, last, title, country, source, status, opt_out, deleted, created_at
+    ("N_UNI", None, "  André.Ünïcode@Bücher.DE ", "José", "Müller", "Head of Marketing", "de", "web", "New",
+     False, False, "2026-06-01 00:00:00"),
+    ("N_NULLS", None, None, None, None, None, None, None, None, None, None, None),
+    ("N_DUP1", None, "dup@acme.io", "A", "B", None, "US", "web", "New", False, False, "2026-05-02 00:00:00"),
+    ("N_DUP2", None, " DUP@ACME.IO", "A", "B", None, "US", "web", "New", False, False, "2026-05-01 00:00:00"),
+    ("N_BAD", "NA1", "bad@negative.io", "C", "D", "Analyst", "ZZ", "web", "New", False, False,
+     "2026-06-01 00:00:00"),
+    ("N_LEAP", None, "leap@year.io", "E", "F", None, "GB", "web", "New", False, False, "2024-02-01 00:00:00"),
+    ("N_EDGE", None, "edge@case.io", "G", "H", None, "XK", "web", "New", False, False, "2026-06-01 00:00:00"),
+]
+ACCOUNTS = [("NA1", "Negative Inc", "negative.io", None, -5, None, "ZZ", None)]
+EVENTS = [
+    # event_id, lead_id, email, event_type, occurred_at, url, properties
+    ("n1", None, "ANDRÉ.ÜNÏCODE@bücher.de", "email_open", "2026-06-30 08:00:00", None, None),
+    ("n2", None, None, None, None, None, None),
+    ("n3", "N_NULLS", None, "form_submit", "2026-06-30 08:00:00", None, "{not json"),
+    ("n4", "N_NULLS", None, "page_view", "2026-06-30 08:00:00", None, None),
+    ("n5", None, "Dup@Acme.io", "email_open", "2026-06-30 08:00:00", None, None),
+    ("n6", "N_LEAP", None, "email_open", "2024-02-29 12:00:00", None, None),
+    ("n7", "N_EDGE", None, "page_view", "2026-06-30 23:59:59.999999", "/blog", None),
+    ("n8", "N_EDGE", None, "page_view", "2026-07-01 00:00:00", "/blog", None),
+    ("dupe", "N_EDGE", None, "page_view", "2026-06-30 12:00:00", "/pricing", None),
+    ("dupe", "N_EDGE", None, "page_view", "2026-06-30 12:00:00", "/pricing", None),
+    ("same", "N_EDGE", None, "email_open", "2026-06-29 10:00:00", None, None),
+    ("same", "N_EDGE", None, "email_open", "2026-06-28 10:00:00", None, None),
+]
+
+
+def write_nasty_fixture(path: str) -> None:
+    con = duckdb.connect(path)
+    con.execute("create schema raw")
+    con.execute("""create table raw.crm_accounts (account_id varchar, name varchar, domain varchar,
+        industry varchar, employee_count bigint, annual_revenue double, country varchar, is_customer boolean,
+        created_at timestamp, updated_at timestamp)""")
+    con.executemany("insert into raw.crm_accounts values (?, ?, ?, ?, ?, ?, ?, ?, null, null)", ACCOUNTS)
+    con.execute("""create table raw.crm_leads (lead_id varchar, account_id varchar, email varchar,
+        first_name varchar, last_name varchar, job_title varchar, country varchar, lead_source varchar,
+        status varchar, is_email_opt_out boolean, is_deleted boolean, created_at timestamp, updated_at timestamp)""")
+    con.executemany("insert into raw.crm_leads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), null)",
+                    LEADS)
+    con.execute("create table raw.crm_lead_status_history (lead_id varchar, status varchar, changed_at timestamp)")
+    con.execute("""create table raw.crm_opportunities (opportunity_id varchar, account_id varchar, lead_id varchar,
+        stage varchar, amount double, is_closed boolean, is_won boolean, created_at timestamp, closed_at timestamp)""")
+    con.execute("""create table raw.activity_events (event_id varchar, lead_id varchar, email varchar,
+        event_type varchar, occurred_at timestamp, url varchar, campaign_id varchar, properties varchar)""")
+    con.executemany("insert into raw.activity_events values (?, ?, ?, ?, cast(? as timestamp), ?, null, ?)", EVENTS)
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def nasty(tmp_path_factory):
+    project = DbtProject(tmp_path_factory.mktemp("nasty"))
+    write_nasty_fixture(str(project.db_path))
+    project.dbt("build", as_of=AS_OF)
+    return project
+
+
+def test_unicode_and_padded_mixed_case_emails_are_normalised_and_matched(nasty):
+    scores = nasty.rows_by_lead()
+    quality = nasty.rows_by_lead("main.lead_quality")
+    assert quality["N_UNI"]["email_domain"] == "bücher.de"
+    assert quality["N_UNI"]["is_email_valid"] is True
+    # Head of +20, marketing +10, DE (lower case in the CRM) +10.
+    assert scores["N_UNI"]["fit_score"] == 40
+    # The email-only open (upper case, unicode) reached the lead: 1 point today.
+    assert scores["N_UNI"]["intent_score"] == pytest.approx(1.0, abs=1e-12)
+
+
+def test_a_lead_with_every_nullable_column_null_is_scored_as_unknown(nasty):
+    row = nasty.rows_by_lead()["N_NULLS"]
+    # No title -5 floors at 0; nothing else known; never a crash or a dropped lead.
+    assert (row["fit_score"], row["fit_confidence"], row["negative_score"]) == (0, 0, 0)
+    # Invalid JSON in properties: the form falls back to the generic form_submit (5).
+    # A page view without URL is a plain page view (1).
+    assert row["intent_score"] == pytest.approx(5 + 1, abs=1e-12)
+    assert (row["segment"], row["lifecycle_stage"], row["is_mql"]) == ("C", "unknown", False)
+    assert nasty.rows_by_lead("main.lead_quality")["N_NULLS"]["is_email_valid"] is False
+
+
+def test_duplicate_leads_by_email_are_flagged_and_the_earliest_survives(nasty):
+    quality = nasty.rows_by_lead("main.lead_quality")
+    assert quality["N_DUP1"]["is_duplicate_email"] and quality["N_DUP2"]["is_duplicate_email"]
+    assert (quality["N_DUP1"]["email_owner_lead_id"], quality["N_DUP2"]["is_email_owner"]) == ("N_DUP2", True)
+    scores = nasty.rows_by_lead()
+    assert scores["N_DUP2"]["intent_score"] == pytest.approx(1.0, abs=1e-12)
+    assert scores["N_DUP1"]["intent_score"] == 0
+
+
+def test_nonsense_values_are_unknown_not_bad_fit(nasty):
+    quality = nasty.rows_by_lead("main.lead_quality")
+    assert quality["N_BAD"]["has_country"] is False  # ZZ on the lead and the account
+    row = nasty.rows_by_lead()["N_BAD"]
+    # -5 employees is unknown (no micro-company penalty); analyst +5; no country.
+    assert row["fit_score"] == 5
+    # Known: job title only, out of title, employees, industry, country, revenue.
+    assert row["fit_confidence"] == pytest.approx(1 / 5)
+    assert nasty.rows_by_lead()["N_EDGE"]["fit_confidence"] == 0  # XK is a user-assigned code
+
+
+def test_leap_day_ages_are_exact(nasty):
+    row = nasty.rows_by_lead()["N_LEAP"]
+    age = (dt.date(2026, 6, 30) - dt.date(2024, 2, 29)).days
+    assert row["days_since_last_activity"] == age == 852
+    assert row["intent_score"] == pytest.approx(2 ** (-age / 14), rel=1e-12)
+
+
+def test_the_scoring_date_boundary_and_duplicate_events(nasty):
+    row = nasty.rows_by_lead()["N_EDGE"]
+    # 23:59:59.999999 on the scoring date counts fully; 00:00 the next day does not.
+    # The re-delivered pricing view counts once (10). The two "same" events differ in
+    # time, so both count: email opens 1 and 2 days old.
+    expected = 1 + 10 + 2 ** (-1 / 14) + 2 ** (-2 / 14)
+    assert row["intent_score"] == pytest.approx(expected, abs=1e-12)
+    quarantined = nasty.query(
+        "select event_id, quarantine_reason from main.events_quarantined order by event_id, quarantine_reason")
+    assert quarantined == [("dupe", "duplicate_event_id"), ("n2", "missing_occurred_at")]
