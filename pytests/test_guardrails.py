@@ -79,3 +79,22 @@ def test_a_broken_seed_stops_the_build_and_keeps_the_previous_scores(
     assert message in output
     # Nothing downstream ran: lead_scores still holds the last good build (as of 06-30).
     assert good_build.rows_by_lead() == before
+
+
+def test_rule_values_with_quotes_and_sql_are_only_data(seeds_restored):
+    """A pattern compiled into SQL (the fast path) and an in-list, both full of quotes,
+    semicolons and SQL, build fine and match exactly what they say."""
+    project = seeds_restored
+    seeds = project.project_dir / "seeds"
+    edit_csv(seeds / "scoring_rules.csv", "rule_id", "neg_test_local_part", "value",
+             "^(test|o'brien'; drop table main.lead_scores; --)([^a-z]|$)")
+    edit_csv(seeds / "scoring_rules.csv", "rule_id", "fit_industry_target", "value",
+             "software|it's; delete from x|financial services")
+    project.dbt("build", as_of=AS_OF)
+    scores = project.rows_by_lead()
+    assert (scores["L_TEST"]["is_suppressed"], scores["L_TEST"]["suppression_reason"]) == (
+        True, "neg_test_local_part")
+    # Acme (software) still gets the industry points: fit of L_HOT unchanged at 70.
+    assert scores["L_HOT"]["fit_score"] == 70
+    compiled = next((project.workdir / "target").rglob("int_lead_rules_evaluated.sql")).read_text()
+    assert "o''brien''; drop table main.lead_scores; --" in compiled
