@@ -58,6 +58,12 @@ def test_great_fit_with_pricing_and_demo_is_a_hot_sql(scored):
     assert (hot["is_mql"], hot["mql_reason"]) == (True, "score_and_fit")
     assert (hot["is_sql"], hot["sql_reason"]) == (True, "mql_strong_intent")
     assert hot["days_since_last_activity"] == 0
+    # Strongest reasons first; a tie (two 15-point rules) goes to the smaller rule_id.
+    assert hot["top_reasons"] == (
+        "Pricing page visited 3 times, last today: +25.0; "
+        "Requested a demo 1 time, last 10 days ago: +20.8; "
+        "200-999 employees: +15.0"
+    )
 
 
 def test_strong_intent_with_poor_fit_is_held_back_by_the_icp_gate(scored):
@@ -103,6 +109,8 @@ def test_an_inactive_free_mail_student_is_cold(scored):
     assert cold["negative_score"] == pytest.approx(COLD_NEGATIVE, abs=1e-9)
     assert cold["days_since_last_activity"] == 121
     assert (cold["segment"], cold["segment_label"], cold["is_mql"]) == ("C", "cold", False)
+    assert cold["top_reasons"] == (
+        "Strategic region: +10.0; Student: -30.0; Inactive 90-179 days: -20.0")
 
 
 def test_sales_acceptance_makes_an_sql_whatever_the_score(scored):

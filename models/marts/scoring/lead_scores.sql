@@ -23,6 +23,38 @@ sales_status as (
     select * from {{ ref('int_lead_sales_status') }}
 ),
 
+contributions as (
+    select lead_id, points, rule_id, reason_text from {{ ref('score_contributions') }}
+    -- Below 0.05 a reason would print as +0.0: not worth a rep's attention.
+    where points >= 0.05 or points <= -0.05
+),
+
+ranked_reasons as (
+    select
+        lead_id,
+        reason_text || ': ' || case when points > 0 then '+' else '' end
+        || cast(cast(points as decimal(12, 1)) as {{ dbt.type_string() }}) as reason,
+        points > 0 as is_positive,
+        row_number() over (
+            partition by lead_id, points > 0
+            order by abs(points) desc, rule_id
+        ) as reason_rank
+    from contributions
+),
+
+top_reasons as (
+    -- The 3 strongest positive then the 2 strongest negative reasons, as CRM-ready text.
+    select
+        lead_id,
+        {{ dbt.listagg(
+            'reason', "'; '",
+            'order by case when is_positive then reason_rank else 10 + reason_rank end'
+        ) }} as top_reasons
+    from ranked_reasons
+    where (is_positive and reason_rank <= 3) or (not is_positive and reason_rank <= 2)
+    group by lead_id
+),
+
 thresholds as (
     {{ lead_scoring.pivot_thresholds(ref('scoring_thresholds')) | indent(4) }}
 ),
@@ -45,7 +77,8 @@ combined as (
         coalesce(sales_status.has_sales_stage, false) as has_sales_stage,
         coalesce(sales_status.has_open_opportunity, false) as has_open_opportunity,
         leads.last_activity_at,
-        leads.days_since_last_activity
+        leads.days_since_last_activity,
+        top_reasons.top_reasons
     from leads
     inner join fit_scores
         on leads.lead_id = fit_scores.lead_id
@@ -55,6 +88,8 @@ combined as (
         on leads.lead_id = negative_scores.lead_id
     left join sales_status
         on leads.lead_id = sales_status.lead_id
+    left join top_reasons
+        on leads.lead_id = top_reasons.lead_id
 ),
 
 graded as (
@@ -148,7 +183,8 @@ final as (
         cast(lifecycle_stage as {{ dbt.type_string() }}) as lifecycle_stage,
         cast(fit_confidence as {{ dbl }}) as fit_confidence,
         cast(last_activity_at as {{ dbt.type_timestamp() }}) as last_activity_at,
-        cast(days_since_last_activity as {{ dbt.type_int() }}) as days_since_last_activity
+        cast(days_since_last_activity as {{ dbt.type_int() }}) as days_since_last_activity,
+        cast(top_reasons as {{ dbt.type_string() }}) as top_reasons
     from qualified
 )
 

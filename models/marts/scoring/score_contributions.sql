@@ -1,0 +1,168 @@
+-- Why a lead scores what it does: every matching fit and negative rule and every
+-- signal, with its points after the caps. Caps apply to sums, so each contribution
+-- is scaled by its group's share kept by the group cap and by the component's share
+-- kept by the total cap (and floor); the scaled points of a lead add up exactly to
+-- fit_score, intent_score and negative_score.
+{%- set dbl = lead_scoring.type_double() %}
+{%- set components = {
+    'fit': var('lead_scoring_fit_groups'),
+    'intent': var('lead_scoring_intent_groups'),
+    'negative': var('lead_scoring_negative_groups'),
+} %}
+
+with
+
+rules_matched as (
+    select * from {{ ref('int_lead_rules_evaluated') }}
+),
+
+signals as (
+    select * from {{ ref('int_lead_signals_decayed') }}
+),
+
+signal_weights as (
+    select signal, label from {{ ref('signal_weights') }}
+),
+
+fit_scores as (
+    select * from {{ ref('fit_scores') }}
+),
+
+intent_scores as (
+    select * from {{ ref('intent_scores') }}
+),
+
+negative_scores as (
+    select * from {{ ref('negative_scores') }}
+),
+
+contributions as (
+    select
+        lead_id,
+        component,
+        rule_group,
+        rule_id,
+        label,
+        cast(points as {{ dbl }}) as raw_points,
+        cast(null as {{ dbl }}) as decay_factor,
+        cast(points as {{ dbl }}) as points_before_group_cap,
+        cast(null as {{ dbt.type_int() }}) as event_count,
+        cast(null as {{ dbt.type_int() }}) as days_since_last
+    from rules_matched
+    union all
+    select
+        signals.lead_id,
+        'intent' as component,
+        signals.signal_group as rule_group,
+        signals.signal as rule_id,
+        signal_weights.label,
+        signals.raw_points,
+        case when signals.raw_points > 0 then signals.decayed_points / signals.raw_points end as decay_factor,
+        signals.capped_points as points_before_group_cap,
+        cast(signals.event_count as {{ dbt.type_int() }}) as event_count,
+        cast(signals.days_since_last as {{ dbt.type_int() }}) as days_since_last
+    from signals
+    inner join signal_weights
+        on signals.signal = signal_weights.signal
+    where signals.raw_points != 0
+),
+
+group_sums as (
+    select
+        lead_id,
+        component,
+        rule_group,
+        sum(points_before_group_cap) as group_points_before_cap
+    from contributions
+    group by lead_id, component, rule_group
+),
+
+-- The capped group points and the component scores, as the marts computed them.
+capped_groups as (
+    {%- for component, groups in components.items() %}
+        {%- for group in groups %}
+            select
+                lead_id,
+                '{{ component }}' as component,
+                '{{ group }}' as rule_group,
+                {{ component }}_{{ group }}_points as group_points,
+                {{ component }}_score as component_score
+            from {{ component }}_scores
+            {%- if not loop.last %}
+                union all
+            {%- endif %}
+        {%- endfor %}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
+),
+
+component_sums as (
+    select
+        lead_id,
+        component,
+        sum(group_points) as groups_points,
+        max(component_score) as component_score
+    from capped_groups
+    group by lead_id, component
+),
+
+scaled as (
+    select
+        contributions.*,
+        capped_groups.group_points,
+        -- Share kept by the group cap and by the total cap; 1 when there is nothing to share.
+        case
+            when group_sums.group_points_before_cap = 0 then cast(1 as {{ dbl }})
+            else capped_groups.group_points / group_sums.group_points_before_cap
+        end as group_scale,
+        case
+            when component_sums.groups_points = 0 then cast(1 as {{ dbl }})
+            else component_sums.component_score / component_sums.groups_points
+        end as total_scale
+    from contributions
+    inner join group_sums
+        on
+            contributions.lead_id = group_sums.lead_id
+            and contributions.component = group_sums.component
+            and contributions.rule_group = group_sums.rule_group
+    inner join capped_groups
+        on
+            contributions.lead_id = capped_groups.lead_id
+            and contributions.component = capped_groups.component
+            and contributions.rule_group = capped_groups.rule_group
+    inner join component_sums
+        on
+            contributions.lead_id = component_sums.lead_id
+            and contributions.component = component_sums.component
+),
+
+final as (
+    select
+        lead_id,
+        component,
+        rule_group,
+        rule_id,
+        raw_points,
+        decay_factor,
+        points_before_group_cap,
+        points_before_group_cap * group_scale * total_scale as points,
+        event_count,
+        days_since_last,
+        case
+            when component = 'intent'
+                then
+                    label || ' ' || cast(event_count as {{ dbt.type_string() }})
+                    || case when event_count = 1 then ' time' else ' times' end
+                    || ', last ' || case
+                        when days_since_last = 0 then 'today'
+                        when days_since_last = 1 then '1 day ago'
+                        else cast(days_since_last as {{ dbt.type_string() }}) || ' days ago'
+                    end
+            else label
+        end as reason_text
+    from scaled
+)
+
+select * from final
