@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup data demo build test lint docs bench clean
+.PHONY: help setup data demo build test lint docs bench backfill clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,3 +55,7 @@ clean:  ## remove generated files (keeps .venv)
 
 bench: $(STAMP)  ## benchmark SIZE=demo|medium|large|xl: full and daily builds vs a hand-written query and pandas
 	$(BIN)/python -m lead_scoring_data.bench --size $(SIZE) $(BENCH_ARGS)
+
+backfill: $(STAMP)  ## score every day FROM=YYYY-MM-DD TO=YYYY-MM-DD into lead_score_history
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2; }
+	$(BIN)/python -m lead_scoring_data.backfill --from $(FROM) --to $(TO)

@@ -1,0 +1,65 @@
+-- How each lead's score moves, from lead_score_history: deltas, trend, MQL episodes
+-- and time in segment. A separate mart rather than columns of lead_scores because the
+-- history is written from lead_scores (lead_scores cannot read it without a cycle).
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
+{%- set trend_points = var('lead_scoring_trend_min_points', 5) %}
+
+with
+
+current_scores as (
+    select lead_id, as_of, total_score, segment, is_mql from {{ ref('lead_scores') }}
+),
+
+history as (
+    select
+        lead_id,
+        as_of,
+        total_score,
+        segment,
+        is_mql,
+        lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
+        lag(segment) over (partition by lead_id order by as_of) as previous_segment
+    from {{ ref('lead_score_history') }}
+    where as_of <= {{ as_of }}
+),
+
+per_lead as (
+    select
+        lead_id,
+        min(as_of) as first_scored_on,
+        min(case when is_mql then as_of end) as first_mql_on,
+        -- Start of the latest MQL episode and of the latest run in one segment.
+        max(case when is_mql and not coalesce(previous_is_mql, false) then as_of end) as last_mql_start,
+        max(
+            case when previous_segment is null or previous_segment != segment then as_of end
+        ) as last_segment_start,
+        max(case when as_of = cast({{ dbt.dateadd('day', -7, as_of) }} as date) then total_score end)
+            as total_score_7d_ago,
+        max(case when as_of = cast({{ dbt.dateadd('day', -30, as_of) }} as date) then total_score end)
+            as total_score_30d_ago
+    from history
+    group by lead_id
+),
+
+final as (
+    select
+        current_scores.lead_id,
+        current_scores.as_of,
+        current_scores.total_score - per_lead.total_score_7d_ago as score_delta_7d,
+        current_scores.total_score - per_lead.total_score_30d_ago as score_delta_30d,
+        case
+            when per_lead.total_score_7d_ago is null then 'new'
+            when current_scores.total_score - per_lead.total_score_7d_ago >= {{ trend_points }} then 'rising'
+            when current_scores.total_score - per_lead.total_score_7d_ago <= -{{ trend_points }} then 'falling'
+            else 'steady'
+        end as score_trend,
+        per_lead.first_mql_on as first_mql_at,
+        case when current_scores.is_mql then per_lead.last_mql_start end as mql_at,
+        {{ lead_scoring.days_between('per_lead.last_segment_start', 'current_scores.as_of') }} as days_in_segment,
+        per_lead.first_scored_on
+    from current_scores
+    left join per_lead
+        on current_scores.lead_id = per_lead.lead_id
+)
+
+select * from final

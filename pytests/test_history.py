@@ -1,0 +1,70 @@
+"""Several consecutive scoring days on the fixture: the history, deltas, trend, MQL
+episodes and time in segment of named leads (scores computed by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import DbtProject
+from fixture_data import write_fixture
+
+DAYS = ["2026-06-16", "2026-06-20", "2026-06-23", "2026-06-30"]
+HOT_FIT = 70
+# L_HOT intent per day: pricing views (half-life 14), the demo of 06-20 (linear, 60
+# days) and, on 06-30, two email opens of the day.
+HOT_TOTAL = {
+    "2026-06-16": HOT_FIT + 10,
+    "2026-06-20": HOT_FIT + 10 * 2 ** (-4 / 14) + 25,
+    "2026-06-23": HOT_FIT + 10 * 2 ** (-7 / 14) + 25 * (1 - 3 / 60),
+    "2026-06-30": HOT_FIT + 2 * 10 + 10 * 0.5 + 25 * (1 - 10 / 60) + 2,
+}
+HAND_TOTAL = {"2026-06-23": 35, "2026-06-30": 35 + 25 * (1 - 2 / 60)}
+
+
+@pytest.fixture(scope="module")
+def scored_days(tmp_path_factory):
+    project = DbtProject(tmp_path_factory.mktemp("history"))
+    write_fixture(str(project.db_path))
+    project.dbt("seed")
+    for day in DAYS:
+        project.dbt("run", as_of=day)
+    return project
+
+
+def test_history_holds_one_row_per_lead_and_scored_day(scored_days):
+    rows = scored_days.query(
+        "select as_of, total_score, segment, is_mql from main.lead_score_history "
+        "where lead_id = 'L_HOT' order by as_of")
+    assert [row[0].isoformat() for row in rows] == DAYS
+    for (day, total, segment, is_mql) in rows:
+        assert total == pytest.approx(HOT_TOTAL[day.isoformat()], abs=1e-9)
+        assert (segment, is_mql) == ("A", True)
+
+
+def test_rerunning_a_day_replaces_it(scored_days):
+    scored_days.dbt("run", as_of="2026-06-23")
+    count = scored_days.query("select count(*) from main.lead_score_history where as_of = date '2026-06-23'")
+    leads = scored_days.query("select count(*) from main.lead_scores")
+    assert count == leads
+    total = scored_days.query("select total_score from main.lead_score_history "
+                              "where lead_id = 'L_HOT' and as_of = date '2026-06-23'")
+    assert total[0][0] == pytest.approx(HOT_TOTAL["2026-06-23"], abs=1e-9)
+    scored_days.dbt("run", as_of="2026-06-30")
+
+
+def test_trends_of_named_leads(scored_days):
+    trends = scored_days.rows_by_lead("main.lead_score_trends")
+    hot = trends["L_HOT"]
+    assert hot["score_delta_7d"] == pytest.approx(HOT_TOTAL["2026-06-30"] - HOT_TOTAL["2026-06-23"], abs=1e-9)
+    assert hot["score_trend"] == "rising"
+    # An MQL on every scored day since 06-16, in segment A since then.
+    assert (hot["first_mql_at"], hot["mql_at"]) == (dt.date(2026, 6, 16), dt.date(2026, 6, 16))
+    assert hot["days_in_segment"] == 14
+    hand = trends["L_HAND"]
+    # Raised its hand on 06-28: a new MQL episode and a new segment (B) on 06-30.
+    assert hand["score_delta_7d"] == pytest.approx(HAND_TOTAL["2026-06-30"] - HAND_TOTAL["2026-06-23"], abs=1e-9)
+    assert (hand["score_trend"], hand["mql_at"], hand["days_in_segment"]) == ("rising", dt.date(2026, 6, 30), 0)
+    # L_TEST was created on 06-01 and never changes: steady, suppressed, never an MQL.
+    assert (trends["L_TEST"]["score_trend"], trends["L_TEST"]["first_mql_at"]) == ("steady", None)
