@@ -37,6 +37,7 @@ LEADS = [
 ]
 
 STATUS_HISTORY = [
+    ("L_HAND", "Working", "2026-06-30 10:00:00"),
     ("L_SALES", "New", "2026-02-01 09:00:00"),
     ("L_SALES", "Sales Accepted", "2026-06-25 10:00:00"),
 ]

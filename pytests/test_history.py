@@ -68,3 +68,20 @@ def test_trends_of_named_leads(scored_days):
     assert (hand["score_trend"], hand["mql_at"], hand["days_in_segment"]) == ("rising", dt.date(2026, 6, 30), 0)
     # L_TEST was created on 06-01 and never changes: steady, suppressed, never an MQL.
     assert (trends["L_TEST"]["score_trend"], trends["L_TEST"]["first_mql_at"]) == ("steady", None)
+
+
+def test_mql_sla_measures_the_first_sales_touch_of_each_episode(scored_days):
+    sla = {row[0]: row[1:] for row in scored_days.query(
+        "select lead_id, mql_started_on, segment_at_mql, sla_hours, hours_to_first_touch, is_breached "
+        "from main.mql_sla where lead_id in ('L_HOT', 'L_HAND')")}
+    # L_HOT: an A lead since 06-16, never touched: 360 hours waited by the end of 06-30.
+    assert sla["L_HOT"] == (dt.date(2026, 6, 16), "A", 24, None, True)
+    # L_HAND: a B lead from 06-30, set to Working at 10:00 the same day: 10 hours of 72.
+    assert sla["L_HAND"] == (dt.date(2026, 6, 30), "B", 72, 10, False)
+
+
+def test_changes_list_only_leads_whose_segment_flags_or_reasons_moved(scored_days):
+    changes = scored_days.rows_by_lead("main.lead_score_changes")
+    assert changes["L_HAND"]["previous_segment"] == "C" and changes["L_HAND"]["segment"] == "B"
+    assert (changes["L_HAND"]["previous_is_mql"], changes["L_HAND"]["is_mql"]) == (False, True)
+    assert "L_TEST" not in changes  # scored the same way on 06-23 and 06-30

@@ -1,0 +1,124 @@
+-- Does sales follow up in time? One row per MQL episode (consecutive scoring days as
+-- an MQL) with the time to the first sales touch: the first CRM status change, after
+-- the episode started, to a stage that means sales worked the lead (working,
+-- sales_accepted, sales_qualified, converted or disqualified). Episodes start at
+-- 00:00 UTC of their first MQL scoring day (scores are daily).
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
+{%- set dbl = lead_scoring.type_double() %}
+
+with
+
+history as (
+    select
+        lead_id,
+        as_of,
+        segment,
+        is_mql,
+        lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql
+    from {{ ref('lead_score_history') }}
+    where as_of <= {{ as_of }}
+),
+
+episode_starts as (
+    select
+        lead_id,
+        as_of as mql_started_on,
+        segment as segment_at_mql
+    from history
+    where is_mql and not coalesce(previous_is_mql, false)
+),
+
+episode_ends as (
+    select
+        episode_starts.lead_id,
+        episode_starts.mql_started_on,
+        min(history.as_of) as mql_ended_on
+    from episode_starts
+    inner join history
+        on
+            episode_starts.lead_id = history.lead_id
+            and episode_starts.mql_started_on < history.as_of
+            and not history.is_mql
+    group by episode_starts.lead_id, episode_starts.mql_started_on
+),
+
+touches as (
+    select
+        status_history.lead_id,
+        status_history.changed_at
+    from {{ ref('stg_crm__lead_status_history') }} as status_history
+    inner join {{ ref('lead_status_map') }} as status_map
+        on status_history.crm_status = status_map.crm_status
+    where
+        status_map.lifecycle_stage in ('working', 'sales_accepted', 'sales_qualified', 'converted', 'disqualified')
+        and cast(status_history.changed_at as date) <= {{ as_of }}
+),
+
+first_touches as (
+    select
+        episode_starts.lead_id,
+        episode_starts.mql_started_on,
+        min(touches.changed_at) as first_touch_at
+    from episode_starts
+    inner join touches
+        on
+            episode_starts.lead_id = touches.lead_id
+            and touches.changed_at >= cast(episode_starts.mql_started_on as {{ dbt.type_timestamp() }})
+    group by episode_starts.lead_id, episode_starts.mql_started_on
+),
+
+sla as (
+    select segment, cast(sla_hours as {{ dbl }}) as sla_hours from {{ ref('mql_sla_hours') }}
+),
+
+measured as (
+    select
+        episode_starts.lead_id,
+        episode_starts.mql_started_on,
+        cast(episode_starts.mql_started_on as {{ dbt.type_timestamp() }}) as mql_started_at,
+        episode_ends.mql_ended_on,
+        episode_starts.segment_at_mql,
+        sla.sla_hours,
+        first_touches.first_touch_at,
+        cast({{ dbt.datediff(
+            'cast(episode_starts.mql_started_on as ' ~ dbt.type_timestamp() ~ ')',
+            'first_touches.first_touch_at', 'second'
+        ) }} as {{ dbl }}) / 3600 as hours_to_first_touch,
+        -- Hours the episode has waited so far, up to the end of the scoring date.
+        cast({{ dbt.datediff(
+            'cast(episode_starts.mql_started_on as ' ~ dbt.type_timestamp() ~ ')',
+            'cast(' ~ dbt.dateadd('day', 1, as_of) ~ ' as ' ~ dbt.type_timestamp() ~ ')', 'second'
+        ) }} as {{ dbl }}) / 3600 as hours_waited
+    from episode_starts
+    left join episode_ends
+        on
+            episode_starts.lead_id = episode_ends.lead_id
+            and episode_starts.mql_started_on = episode_ends.mql_started_on
+    left join first_touches
+        on
+            episode_starts.lead_id = first_touches.lead_id
+            and episode_starts.mql_started_on = first_touches.mql_started_on
+    left join sla
+        on episode_starts.segment_at_mql = sla.segment
+),
+
+final as (
+    select
+        lead_id,
+        mql_started_on,
+        mql_started_at,
+        mql_ended_on,
+        segment_at_mql,
+        sla_hours,
+        first_touch_at,
+        hours_to_first_touch,
+        first_touch_at is not null as is_touched,
+        case
+            when sla_hours is null then false
+            when first_touch_at is not null then hours_to_first_touch > sla_hours
+            else hours_waited > sla_hours
+        end as is_breached
+    from measured
+)
+
+select * from final
