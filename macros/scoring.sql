@@ -40,13 +40,16 @@
 
 
 {% macro pivot_thresholds(thresholds_relation) %}
-    {#- One row with one column per threshold name, from the long seed. -#}
+    {#- One row per population (prospect, customer) with one column per threshold name,
+        from the long seed. -#}
     select
+        population,
         {%- for name in lead_scoring.threshold_names() %}
         max(case when threshold_name = '{{ name }}' then threshold_value end) as {{ name }}
         {{- "," if not loop.last }}
         {%- endfor %}
     from {{ thresholds_relation }}
+    group by population
 {% endmacro %}
 
 

@@ -60,7 +60,7 @@ def seeds_restored(good_build):
         ("signal_weights", "signal", "ad_click", "decay_mode", "cubic",
          "seeds/signal_weights.csv, signal ad_click: unknown decay_mode cubic"),
         ("scoring_thresholds", "threshold_name", "segment_b_min_total", "threshold_value", "90",
-         "seeds/scoring_thresholds.csv: segment_a_min_total must be above segment_b_min_total"),
+         "segment_a_min_total must be above segment_b_min_total"),
         ("scoring_rules", "rule_id", "fit_industry_target", "points", "ten",
          "scoring_rules"),
     ],

@@ -64,6 +64,8 @@ combined as (
         leads.lead_id,
         leads.account_id,
         {{ as_of }} as as_of,
+        -- Existing customers are scored against their own thresholds (expansion).
+        case when leads.is_customer = 'true' then 'customer' else 'prospect' end as population,
         fit_scores.fit_score,
         fit_scores.fit_confidence,
         intent_scores.intent_score,
@@ -124,7 +126,8 @@ graded as (
             as has_recent_strong_intent,
         combined.total_score >= thresholds.sql_min_total as reaches_sql_total
     from combined
-    cross join thresholds
+    inner join thresholds
+        on combined.population = thresholds.population
 ),
 
 mql as (
@@ -162,6 +165,7 @@ final as (
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         cast(as_of as date) as as_of,
+        cast(population as {{ dbt.type_string() }}) as population,
         cast(fit_score as {{ dbl }}) as fit_score,
         cast(intent_score as {{ dbl }}) as intent_score,
         cast(negative_score as {{ dbl }}) as negative_score,
