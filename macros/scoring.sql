@@ -35,6 +35,7 @@
         'sql_min_total', 'strong_intent_window_days',
         'fit_grade_a_min', 'fit_grade_b_min', 'fit_grade_c_min',
         'intent_level_1_min', 'intent_level_2_min', 'intent_level_3_min',
+        'recycle_after_days',
     ]) }}
 {% endmacro %}
 

@@ -62,6 +62,8 @@ def test_trends_of_named_leads(scored_days):
     # An MQL on every scored day since 06-16, in segment A since then.
     assert (hot["first_mql_at"], hot["mql_at"]) == (dt.date(2026, 6, 16), dt.date(2026, 6, 16))
     assert hot["days_in_segment"] == 14
+    # An SQL (strong recent intent), so not recycled although an MQL for 14 days.
+    assert (hot["lifecycle_status"], hot["is_recycled"]) == ("sql", False)
     hand = trends["L_HAND"]
     # Raised its hand on 06-28: a new MQL episode and a new segment (B) on 06-30.
     assert hand["score_delta_7d"] == pytest.approx(HAND_TOTAL["2026-06-30"] - HAND_TOTAL["2026-06-23"], abs=1e-9)

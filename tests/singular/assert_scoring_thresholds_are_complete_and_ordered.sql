@@ -41,7 +41,7 @@ checks as (
     where hand_raiser_min_fit > icp_min_fit
     union all
     select population || ': window days must be positive' from thresholds
-    where hand_raiser_window_days <= 0 or strong_intent_window_days <= 0
+    where hand_raiser_window_days <= 0 or strong_intent_window_days <= 0 or recycle_after_days <= 0
 ),
 
 duplicates as (

@@ -7,7 +7,11 @@
 with
 
 current_scores as (
-    select lead_id, as_of, total_score, segment, is_mql from {{ ref('lead_scores') }}
+    select lead_id, as_of, population, total_score, segment, is_mql, is_sql from {{ ref('lead_scores') }}
+),
+
+thresholds as (
+    {{ lead_scoring.pivot_thresholds(ref('scoring_thresholds')) | indent(4) }}
 ),
 
 history as (
@@ -17,6 +21,7 @@ history as (
         total_score,
         segment,
         is_mql,
+        is_sql,
         lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
         lag(segment) over (partition by lead_id order by as_of) as previous_segment
     from {{ ref('lead_score_history') }}
@@ -41,6 +46,39 @@ per_lead as (
     group by lead_id
 ),
 
+-- Whether the current MQL episode ever reached SQL.
+episode_sql as (
+    select
+        history.lead_id,
+        max(case when history.is_sql then 1 else 0 end) = 1 as has_sql_in_episode
+    from history
+    inner join per_lead
+        on
+            history.lead_id = per_lead.lead_id
+            and history.as_of >= per_lead.last_mql_start
+    group by history.lead_id
+),
+
+lifecycle as (
+    select
+        current_scores.lead_id,
+        -- An MQL that found no SQL within recycle_after_days goes back to nurturing; it
+        -- qualifies again with its next MQL episode (after a day below the MQL bar).
+        current_scores.is_mql
+        and not current_scores.is_sql
+        and not coalesce(episode_sql.has_sql_in_episode, false)
+        and {{ lead_scoring.days_between('per_lead.last_mql_start', 'current_scores.as_of') }}
+        >= thresholds.recycle_after_days as is_recycled,
+        thresholds.recycle_after_days
+    from current_scores
+    inner join thresholds
+        on current_scores.population = thresholds.population
+    left join per_lead
+        on current_scores.lead_id = per_lead.lead_id
+    left join episode_sql
+        on current_scores.lead_id = episode_sql.lead_id
+),
+
 final as (
     select
         current_scores.lead_id,
@@ -56,10 +94,26 @@ final as (
         per_lead.first_mql_on as first_mql_at,
         case when current_scores.is_mql then per_lead.last_mql_start end as mql_at,
         {{ lead_scoring.days_between('per_lead.last_segment_start', 'current_scores.as_of') }} as days_in_segment,
-        per_lead.first_scored_on
+        per_lead.first_scored_on,
+        coalesce(lifecycle.is_recycled, false) as is_recycled,
+        case
+            when current_scores.is_sql then 'sql'
+            when current_scores.is_mql and not coalesce(lifecycle.is_recycled, false) then 'mql'
+            else 'nurturing'
+        end as lifecycle_status,
+        case
+            when lifecycle.is_recycled
+                then 'no SQL within ' || cast(
+                        cast(lifecycle.recycle_after_days as {{ dbt.type_int() }})
+                        as {{ dbt.type_string() }}
+                    ) || ' days of becoming an MQL on '
+                    || cast(per_lead.last_mql_start as {{ dbt.type_string() }})
+        end as recycle_reason
     from current_scores
     left join per_lead
         on current_scores.lead_id = per_lead.lead_id
+    left join lifecycle
+        on current_scores.lead_id = lifecycle.lead_id
 )
 
 select * from final
