@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
-    parser.add_argument("--select", default="+lead_score_trends", help="dbt selection to run each day")
+    parser.add_argument("--select", default="+lead_scores", help="dbt selection to run each day")
     args = parser.parse_args(argv)
     day, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
     if day > end:

@@ -55,7 +55,7 @@ def test_rerunning_a_day_replaces_it(scored_days):
 
 
 def test_trends_of_named_leads(scored_days):
-    trends = scored_days.rows_by_lead("main.lead_score_trends")
+    trends = scored_days.rows_by_lead("main.lead_scores")
     hot = trends["L_HOT"]
     assert hot["score_delta_7d"] == pytest.approx(HOT_TOTAL["2026-06-30"] - HOT_TOTAL["2026-06-23"], abs=1e-9)
     assert hot["score_trend"] == "rising"

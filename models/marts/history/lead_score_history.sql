@@ -4,14 +4,14 @@
     incremental_strategy='delete+insert',
     on_schema_change='fail',
 ) }}
--- Scores of each scoring day, appended run after run. unique_key as_of: re-running a
+-- Scores of each scoring day (from lead_scores_current), appended run after run. unique_key as_of: re-running a
 -- day replaces every row of that day (leads deleted since then disappear from it).
 -- Back-fill with successive as_of values: make backfill FROM=... TO=...
 
 with
 
 lead_scores as (
-    select * from {{ ref('lead_scores') }}
+    select * from {{ ref('lead_scores_current') }}
 ),
 
 final as (

@@ -1,195 +1,144 @@
-{%- set as_of = lead_scoring.as_of_date(var('as_of')) -%}
-{%- set dbl = lead_scoring.type_double() -%}
+-- The published scores: today's scores (lead_scores_current) with how they move, read
+-- from lead_score_history (which already holds today): deltas over 7 and 30 days, a
+-- trend, MQL episodes, time in segment, and the lifecycle (MQLs without an SQL within
+-- recycle_after_days go back to nurturing).
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
+{%- set trend_points = var('lead_scoring_trend_min_points', 5) %}
 
 with
 
-leads as (
-    select * from {{ ref('int_lead_attributes') }}
-),
-
-fit_scores as (
-    select * from {{ ref('fit_scores') }}
-),
-
-intent_scores as (
-    select * from {{ ref('intent_scores') }}
-),
-
-negative_scores as (
-    select * from {{ ref('negative_scores') }}
-),
-
-sales_status as (
-    select * from {{ ref('int_lead_sales_status') }}
-),
-
-contributions as (
-    select lead_id, points, rule_id, reason_text from {{ ref('score_contributions') }}
-    -- Below 0.05 a reason would print as +0.0: not worth a rep's attention.
-    where points >= 0.05 or points <= -0.05
-),
-
-ranked_reasons as (
-    select
-        lead_id,
-        reason_text || ': ' || case when points > 0 then '+' else '' end
-        || cast(cast(points as decimal(12, 1)) as {{ dbt.type_string() }}) as reason,
-        points > 0 as is_positive,
-        row_number() over (
-            partition by lead_id, points > 0
-            order by abs(points) desc, rule_id
-        ) as reason_rank
-    from contributions
-),
-
-top_reasons as (
-    -- The 3 strongest positive then the 2 strongest negative reasons, as CRM-ready text.
-    select
-        lead_id,
-        {{ dbt.listagg(
-            'reason', "'; '",
-            'order by case when is_positive then reason_rank else 10 + reason_rank end'
-        ) }} as top_reasons
-    from ranked_reasons
-    where (is_positive and reason_rank <= 3) or (not is_positive and reason_rank <= 2)
-    group by lead_id
+current_scores as (
+    select * from {{ ref('lead_scores_current') }}
 ),
 
 thresholds as (
     {{ lead_scoring.pivot_thresholds(ref('scoring_thresholds')) | indent(4) }}
 ),
 
-combined as (
+history as (
     select
-        leads.lead_id,
-        leads.account_id,
-        {{ as_of }} as as_of,
-        -- Existing customers are scored against their own thresholds (expansion).
-        case when leads.is_customer = 'true' then 'customer' else 'prospect' end as population,
-        fit_scores.fit_score,
-        fit_scores.fit_confidence,
-        intent_scores.intent_score,
-        negative_scores.negative_score,
-        fit_scores.fit_score + intent_scores.intent_score + negative_scores.negative_score as total_score,
-        negative_scores.is_suppressed,
-        negative_scores.suppression_reason,
-        intent_scores.days_since_hand_raiser,
-        intent_scores.days_since_strong_intent,
-        leads.lifecycle_stage,
-        coalesce(sales_status.has_sales_stage, false) as has_sales_stage,
-        coalesce(sales_status.has_open_opportunity, false) as has_open_opportunity,
-        leads.last_activity_at,
-        leads.days_since_last_activity,
-        top_reasons.top_reasons
-    from leads
-    inner join fit_scores
-        on leads.lead_id = fit_scores.lead_id
-    inner join intent_scores
-        on leads.lead_id = intent_scores.lead_id
-    inner join negative_scores
-        on leads.lead_id = negative_scores.lead_id
-    left join sales_status
-        on leads.lead_id = sales_status.lead_id
-    left join top_reasons
-        on leads.lead_id = top_reasons.lead_id
+        lead_id,
+        as_of,
+        total_score,
+        segment,
+        is_mql,
+        is_sql,
+        lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
+        lag(segment) over (partition by lead_id order by as_of) as previous_segment
+    from {{ ref('lead_score_history') }}
+    where as_of <= {{ as_of }}
 ),
 
-graded as (
+per_lead as (
     select
-        combined.*,
+        lead_id,
+        min(case when is_mql then as_of end) as first_mql_on,
+        -- Start of the latest MQL episode and of the latest run in one segment.
+        max(case when is_mql and not coalesce(previous_is_mql, false) then as_of end) as last_mql_start,
+        max(
+            case when previous_segment is null or previous_segment != segment then as_of end
+        ) as last_segment_start,
+        max(case when as_of = cast({{ dbt.dateadd('day', -7, as_of) }} as date) then total_score end)
+            as total_score_7d_ago,
+        max(case when as_of = cast({{ dbt.dateadd('day', -30, as_of) }} as date) then total_score end)
+            as total_score_30d_ago
+    from history
+    group by lead_id
+),
+
+-- Whether the current MQL episode ever reached SQL.
+episode_sql as (
+    select
+        history.lead_id,
+        max(case when history.is_sql then 1 else 0 end) = 1 as has_sql_in_episode
+    from history
+    inner join per_lead
+        on
+            history.lead_id = per_lead.lead_id
+            and history.as_of >= per_lead.last_mql_start
+    group by history.lead_id
+),
+
+moves as (
+    select
+        current_scores.*,
+        current_scores.total_score - per_lead.total_score_7d_ago as score_delta_7d,
+        current_scores.total_score - per_lead.total_score_30d_ago as score_delta_30d,
         case
-            when combined.fit_score >= thresholds.fit_grade_a_min then 'A'
-            when combined.fit_score >= thresholds.fit_grade_b_min then 'B'
-            when combined.fit_score >= thresholds.fit_grade_c_min then 'C'
-            else 'D'
-        end as fit_grade,
-        case
-            when combined.intent_score >= thresholds.intent_level_1_min then 1
-            when combined.intent_score >= thresholds.intent_level_2_min then 2
-            when combined.intent_score >= thresholds.intent_level_3_min then 3
-            else 4
-        end as intent_level,
-        case
-            when combined.total_score >= thresholds.segment_a_min_total then 'A'
-            when combined.total_score >= thresholds.segment_b_min_total then 'B'
-            else 'C'
-        end as segment,
-        -- The score rule: enough points AND inside the ICP gate.
-        combined.total_score >= thresholds.mql_min_total
-        and combined.fit_score >= thresholds.icp_min_fit as passes_score_rule,
-        combined.total_score >= thresholds.mql_min_total as reaches_mql_total,
-        -- Hand-raisers skip the total, not the (lower) fit gate.
-        coalesce(combined.days_since_hand_raiser < thresholds.hand_raiser_window_days, false)
-            as has_recent_hand_raise,
-        combined.fit_score >= thresholds.hand_raiser_min_fit as passes_hand_raiser_fit,
-        coalesce(combined.days_since_strong_intent < thresholds.strong_intent_window_days, false)
-            as has_recent_strong_intent,
-        combined.total_score >= thresholds.sql_min_total as reaches_sql_total
-    from combined
+            when per_lead.total_score_7d_ago is null then 'new'
+            when current_scores.total_score - per_lead.total_score_7d_ago >= {{ trend_points }} then 'rising'
+            when current_scores.total_score - per_lead.total_score_7d_ago <= -{{ trend_points }} then 'falling'
+            else 'steady'
+        end as score_trend,
+        per_lead.first_mql_on,
+        case when current_scores.is_mql then per_lead.last_mql_start end as mql_on,
+        {{ lead_scoring.days_between('per_lead.last_segment_start', 'current_scores.as_of') }} as days_in_segment,
+        -- An MQL that found no SQL within recycle_after_days goes back to nurturing; it
+        -- qualifies again with its next MQL episode (after a day below the MQL bar).
+        coalesce(
+            current_scores.is_mql
+            and not current_scores.is_sql
+            and not coalesce(episode_sql.has_sql_in_episode, false)
+            and {{ lead_scoring.days_between('per_lead.last_mql_start', 'current_scores.as_of') }}
+            >= thresholds.recycle_after_days,
+            false
+        ) as is_recycled,
+        thresholds.recycle_after_days,
+        per_lead.last_mql_start
+    from current_scores
     inner join thresholds
-        on combined.population = thresholds.population
-),
-
-mql as (
-    select
-        graded.*,
-        case
-            when graded.is_suppressed then 'suppressed'
-            when graded.passes_score_rule then 'score_and_fit'
-            when graded.has_recent_hand_raise and graded.passes_hand_raiser_fit then 'hand_raiser'
-            when graded.reaches_mql_total or graded.has_recent_hand_raise then 'below_icp_fit'
-            else 'below_threshold'
-        end as mql_reason
-    from graded
-),
-
-qualified as (
-    select
-        mql.*,
-        mql.mql_reason in ('score_and_fit', 'hand_raiser') as is_mql,
-        case
-            when mql.has_sales_stage then 'sales_stage'
-            when mql.has_open_opportunity then 'open_opportunity'
-            when
-                mql.mql_reason in ('score_and_fit', 'hand_raiser')
-                and mql.has_recent_strong_intent
-                and mql.reaches_sql_total
-                then 'mql_strong_intent'
-            else 'not_qualified'
-        end as sql_reason
-    from mql
+        on current_scores.population = thresholds.population
+    left join per_lead
+        on current_scores.lead_id = per_lead.lead_id
+    left join episode_sql
+        on current_scores.lead_id = episode_sql.lead_id
 ),
 
 final as (
     select
-        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(as_of as date) as as_of,
-        cast(population as {{ dbt.type_string() }}) as population,
-        cast(fit_score as {{ dbl }}) as fit_score,
-        cast(intent_score as {{ dbl }}) as intent_score,
-        cast(negative_score as {{ dbl }}) as negative_score,
-        cast(total_score as {{ dbl }}) as total_score,
-        cast(fit_grade as {{ dbt.type_string() }}) as fit_grade,
-        cast(intent_level as {{ dbt.type_int() }}) as intent_level,
-        cast(fit_grade || cast(intent_level as {{ dbt.type_string() }}) as {{ dbt.type_string() }}) as score_cell,
-        cast(segment as {{ dbt.type_string() }}) as segment,
-        cast(
-            case segment when 'A' then 'hot' when 'B' then 'warm' else 'cold' end
-            as {{ dbt.type_string() }}
-        ) as segment_label,
-        cast(is_mql as {{ dbt.type_boolean() }}) as is_mql,
-        cast(mql_reason as {{ dbt.type_string() }}) as mql_reason,
-        cast(sql_reason != 'not_qualified' as {{ dbt.type_boolean() }}) as is_sql,
-        cast(sql_reason as {{ dbt.type_string() }}) as sql_reason,
-        cast(is_suppressed as {{ dbt.type_boolean() }}) as is_suppressed,
-        cast(suppression_reason as {{ dbt.type_string() }}) as suppression_reason,
-        cast(lifecycle_stage as {{ dbt.type_string() }}) as lifecycle_stage,
-        cast(fit_confidence as {{ dbl }}) as fit_confidence,
-        cast(last_activity_at as {{ dbt.type_timestamp() }}) as last_activity_at,
-        cast(days_since_last_activity as {{ dbt.type_int() }}) as days_since_last_activity,
-        cast(top_reasons as {{ dbt.type_string() }}) as top_reasons
-    from qualified
+        lead_id,
+        account_id,
+        as_of,
+        population,
+        fit_score,
+        intent_score,
+        negative_score,
+        total_score,
+        fit_grade,
+        intent_level,
+        score_cell,
+        segment,
+        segment_label,
+        is_mql,
+        mql_reason,
+        is_sql,
+        sql_reason,
+        is_suppressed,
+        suppression_reason,
+        lifecycle_stage,
+        fit_confidence,
+        last_activity_at,
+        days_since_last_activity,
+        top_reasons,
+        cast(score_delta_7d as {{ lead_scoring.type_double() }}) as score_delta_7d,
+        cast(score_delta_30d as {{ lead_scoring.type_double() }}) as score_delta_30d,
+        cast(score_trend as {{ dbt.type_string() }}) as score_trend,
+        cast(first_mql_on as date) as first_mql_at,
+        cast(mql_on as date) as mql_at,
+        cast(days_in_segment as {{ dbt.type_int() }}) as days_in_segment,
+        is_recycled,
+        cast(case
+            when is_sql then 'sql'
+            when is_mql and not is_recycled then 'mql'
+            else 'nurturing'
+        end as {{ dbt.type_string() }}) as lifecycle_status,
+        cast(case
+            when is_recycled
+                then 'no SQL within '
+                    || cast(cast(recycle_after_days as {{ dbt.type_int() }}) as {{ dbt.type_string() }})
+                    || ' days of becoming an MQL on ' || cast(last_mql_start as {{ dbt.type_string() }})
+        end as {{ dbt.type_string() }}) as recycle_reason
+    from moves
 )
 
 select * from final
