@@ -18,6 +18,13 @@ order by total_score desc, lead_id
 limit {limit}
 """
 
+REASONS = """
+select lead_id, score_trend, lifecycle_status, top_reasons
+from {schema}.lead_scores
+order by total_score desc, lead_id
+limit 5
+"""
+
 SUMMARY = """
 select
     segment || ' ' || segment_label as segment, count(*) as leads,
@@ -39,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     con = duckdb.connect(args.db, read_only=True)
     print(f"Top {args.limit} leads:")
     con.sql(TOP_LEADS.format(schema=args.schema, limit=args.limit)).show(max_width=200)
+    print("Why the top 5 score what they do:")
+    for lead_id, trend, lifecycle, reasons in con.execute(REASONS.format(schema=args.schema)).fetchall():
+        print(f"  {lead_id} ({lifecycle}, {trend}): {reasons}")
+    print()
     print("Segments:")
     con.sql(SUMMARY.format(schema=args.schema)).show(max_width=200)
     return 0
