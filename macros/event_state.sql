@@ -61,6 +61,8 @@
         select 'open_days|{{ var("lead_scoring_open_days") }}' as part
         union all
         select 'email_output|{{ var("lead_scoring_email_output", "hash") }}' as part
+        union all
+        select 'deduplicate|{{ var("lead_scoring_deduplicate_events", true) }}' as part
     ) as parts
 {% endmacro %}
 
