@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup data demo build test lint docs bench backfill clean
+.PHONY: help setup setup-engines data demo build test test-postgres test-spark lint docs bench backfill clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,6 +24,13 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install the pinned requirements
+
+ENGINES_STAMP := $(VENV)/.installed-engines
+$(ENGINES_STAMP): $(STAMP) requirements-engines.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-engines.txt
+	touch $(ENGINES_STAMP)
+
+setup-engines: $(ENGINES_STAMP)  ## also install the PostgreSQL and Spark adapters (pyspark)
 
 data: $(STAMP)  ## generate demo data (SIZE=demo|medium|large|xl) into $LEAD_SCORING_DB
 	rm -f $(LEAD_SCORING_DB) $(LEAD_SCORING_DB).wal
@@ -46,6 +53,9 @@ test: $(STAMP)  ## lint, dbt build (every data and unit test) on demo data, then
 	$(MAKE) data LEAD_SCORING_DB=$(TEST_DB)
 	LEAD_SCORING_DB=$(TEST_DB) $(BIN)/dbt build --vars '{as_of: "$(AS_OF)"}'
 	$(BIN)/pytest pytests
+
+test-postgres: $(ENGINES_STAMP)  ## start a throw-away PostgreSQL, run the portable tests and the agreement test on it, stop it
+	$(BIN)/python -m lead_scoring_data.pg_server -- $(BIN)/pytest pytests --engine postgres
 
 docs: $(STAMP)  ## generate the dbt docs site into target/
 	$(BIN)/dbt docs generate --vars '{as_of: "$(AS_OF)"}'

@@ -10,17 +10,28 @@
 {% macro spark__type_double() %}double{% endmacro %}
 
 
-{% macro safe_cast(expression, data_type) %}
-    {{ return(adapter.dispatch('safe_cast', 'lead_scoring')(expression, data_type)) }}
+{% macro try_cast(expression, data_type) %}
+    {{ return(adapter.dispatch('try_cast', 'lead_scoring')(expression, data_type)) }}
 {% endmacro %}
 
-{% macro default__safe_cast(expression, data_type) %}
-    {{ dbt.safe_cast(expression, data_type) }}
-{% endmacro %}
-
-{#- dbt.safe_cast is a plain cast on DuckDB, which fails the whole query on one bad value. -#}
-{% macro duckdb__safe_cast(expression, data_type) %}
+{#- DuckDB and Spark (3.2 and later, where ANSI mode makes a plain cast fail) have try_cast. -#}
+{% macro default__try_cast(expression, data_type) %}
     try_cast({{ expression }} as {{ data_type }})
+{% endmacro %}
+
+{#- PostgreSQL has no try_cast: a number is cast only when its text looks like one (through
+    numeric, so 12.5 becomes the integer 13 as on DuckDB); other types are cast as they are. -#}
+{% macro postgres__try_cast(expression, data_type) %}
+    {%- set numeric_types = ['bigint', 'integer', 'int', 'smallint', 'double precision', 'double',
+                             'real', 'float', 'numeric', 'decimal'] -%}
+    {%- if data_type | lower | trim in numeric_types -%}
+    (case
+        when trim(cast({{ expression }} as text)) ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$'
+            then cast(cast(trim(cast({{ expression }} as text)) as numeric) as {{ data_type }})
+    end)
+    {%- else -%}
+    cast({{ expression }} as {{ data_type }})
+    {%- endif -%}
 {% endmacro %}
 
 
@@ -54,11 +65,10 @@
     )
 {% endmacro %}
 
+{#- PostgreSQL 15 has no IS JSON (16 has): a helper function (create_helper_functions, run
+    on-run-start) parses the text and yields null where it is not valid JSON. -#}
 {% macro postgres__json_extract_text(json_expression, key_expression) %}
-    (
-        case when {{ json_expression }} is json object
-            then cast({{ json_expression }} as jsonb) ->> {{ key_expression }} end
-    )
+    ({{ target.schema }}.lead_scoring_try_jsonb({{ json_expression }}) ->> {{ key_expression }})
 {% endmacro %}
 
 {% macro spark__json_extract_text(json_expression, key_expression) %}
@@ -108,18 +118,18 @@
 {% endmacro %}
 
 
-{% macro string_literal(value) %}
-    {{ return(adapter.dispatch('string_literal', 'lead_scoring')(value)) }}
+{% macro quoted_string(value) %}
+    {{ return(adapter.dispatch('quoted_string', 'lead_scoring')(value)) }}
 {% endmacro %}
 
 {#- A SQL string literal holding value exactly: the only way data from a seed may enter
     SQL text. Quotes are doubled, so the value can never end the literal. -#}
-{% macro default__string_literal(value) -%}
+{% macro default__quoted_string(value) -%}
     '{{ (value | string).replace("'", "''") }}'
 {%- endmacro %}
 
 {#- Spark string literals also treat backslash as an escape character. -#}
-{% macro spark__string_literal(value) -%}
+{% macro spark__quoted_string(value) -%}
     '{{ (value | string).replace("\\", "\\\\").replace("'", "\\'") }}'
 {%- endmacro %}
 
@@ -141,4 +151,27 @@
 
 {% macro spark__raise_sql_error(message_expression) %}
     raise_error({{ message_expression }})
+{% endmacro %}
+
+
+{% macro create_helper_functions() %}
+    {{ return(adapter.dispatch('create_helper_functions', 'lead_scoring')()) }}
+{% endmacro %}
+
+{#- SQL the project runs at the start of every invocation (on-run-start) to create the functions
+    an engine lacks; nothing on DuckDB and Spark. -#}
+{% macro default__create_helper_functions() %}
+    select 1 as no_helper_functions_needed
+{% endmacro %}
+
+{% macro postgres__create_helper_functions() %}
+    create schema if not exists {{ target.schema }};
+    create or replace function {{ target.schema }}.lead_scoring_try_jsonb(value text) returns jsonb
+    language plpgsql immutable parallel safe as $$
+    begin
+        return value::jsonb;
+    exception when others then
+        return null;
+    end;
+    $$;
 {% endmacro %}

@@ -14,8 +14,6 @@ Scoring date 2026-06-30. Named leads:
 
 from __future__ import annotations
 
-import duckdb
-
 ACCOUNTS = [
     # account_id, name, domain, industry, employee_count, annual_revenue, country, is_customer
     ("A1", "Acme", "acme.io", "Software", 500, 60_000_000.0, "US", False),
@@ -72,42 +70,43 @@ EVENTS = [
 ]
 
 
+# The raw contract (models/staging/*/_*__sources.yml) in engine-neutral types; see engines.py.
+RAW_COLUMNS = {
+    "crm_accounts": [("account_id", "string"), ("name", "string"), ("domain", "string"),
+                     ("industry", "string"), ("employee_count", "bigint"), ("annual_revenue", "double"),
+                     ("country", "string"), ("is_customer", "boolean"), ("created_at", "timestamp"),
+                     ("updated_at", "timestamp")],
+    "crm_leads": [("lead_id", "string"), ("account_id", "string"), ("email", "string"),
+                  ("first_name", "string"), ("last_name", "string"), ("job_title", "string"),
+                  ("country", "string"), ("lead_source", "string"), ("status", "string"),
+                  ("is_email_opt_out", "boolean"), ("is_deleted", "boolean"), ("created_at", "timestamp"),
+                  ("updated_at", "timestamp"), ("extra_column", "string")],
+    "crm_lead_status_history": [("lead_id", "string"), ("status", "string"), ("changed_at", "timestamp")],
+    "crm_opportunities": [("opportunity_id", "string"), ("account_id", "string"), ("lead_id", "string"),
+                          ("stage", "string"), ("amount", "double"), ("is_closed", "boolean"),
+                          ("is_won", "boolean"), ("created_at", "timestamp"), ("closed_at", "timestamp")],
+    "activity_events": [("event_id", "string"), ("lead_id", "string"), ("email", "string"),
+                        ("event_type", "string"), ("occurred_at", "timestamp"), ("url", "string"),
+                        ("campaign_id", "string"), ("properties", "string")],
+}
+
+
+def raw_tables() -> dict[str, tuple[list[tuple[str, str]], list[tuple]]]:
+    """Table name -> (columns, rows) of the fixture, every row as wide as its table."""
+    created = "2025-01-01 00:00:00"
+    return {
+        "crm_accounts": (RAW_COLUMNS["crm_accounts"], [row + (created, created) for row in ACCOUNTS]),
+        "crm_leads": (RAW_COLUMNS["crm_leads"], [
+            row[:3] + ("First", "Last") + row[3:] + (row[-1], "extra columns are allowed") for row in LEADS]),
+        "crm_lead_status_history": (RAW_COLUMNS["crm_lead_status_history"], list(STATUS_HISTORY)),
+        "crm_opportunities": (RAW_COLUMNS["crm_opportunities"], list(OPPORTUNITIES)),
+        "activity_events": (RAW_COLUMNS["activity_events"], [
+            row[:6] + (None,) + row[6:] for row in EVENTS]),
+    }
+
+
 def write_fixture(path: str) -> None:
     """Writes the raw contract (schema raw) into the DuckDB file at path."""
-    con = duckdb.connect(path)
-    con.execute("create schema if not exists raw")
-    con.execute("""
-        create or replace table raw.crm_accounts (
-            account_id varchar, name varchar, domain varchar, industry varchar,
-            employee_count bigint, annual_revenue double, country varchar, is_customer boolean,
-            created_at timestamp, updated_at timestamp)""")
-    con.executemany("insert into raw.crm_accounts values (?, ?, ?, ?, ?, ?, ?, ?, "
-                    "timestamp '2025-01-01', timestamp '2025-01-01')", ACCOUNTS)
-    con.execute("""
-        create or replace table raw.crm_leads (
-            lead_id varchar, account_id varchar, email varchar, first_name varchar,
-            last_name varchar, job_title varchar, country varchar, lead_source varchar,
-            status varchar, is_email_opt_out boolean, is_deleted boolean,
-            created_at timestamp, updated_at timestamp, extra_column varchar)""")
-    con.executemany("insert into raw.crm_leads values (?, ?, ?, 'First', 'Last', ?, ?, ?, ?, ?, ?, "
-                    "cast(? as timestamp), cast(? as timestamp), 'extra columns are allowed')",
-                    [row + (row[-1],) for row in LEADS])
-    con.execute("""
-        create or replace table raw.crm_lead_status_history (
-            lead_id varchar, status varchar, changed_at timestamp)""")
-    con.executemany("insert into raw.crm_lead_status_history values (?, ?, cast(? as timestamp))",
-                    STATUS_HISTORY)
-    con.execute("""
-        create or replace table raw.crm_opportunities (
-            opportunity_id varchar, account_id varchar, lead_id varchar, stage varchar,
-            amount double, is_closed boolean, is_won boolean,
-            created_at timestamp, closed_at timestamp)""")
-    con.executemany("insert into raw.crm_opportunities values (?, ?, ?, ?, ?, ?, ?, "
-                    "cast(? as timestamp), cast(? as timestamp))", OPPORTUNITIES)
-    con.execute("""
-        create or replace table raw.activity_events (
-            event_id varchar, lead_id varchar, email varchar, event_type varchar,
-            occurred_at timestamp, url varchar, campaign_id varchar, properties varchar)""")
-    con.executemany("insert into raw.activity_events values (?, ?, ?, ?, cast(? as timestamp), ?, null, ?)",
-                    EVENTS)
-    con.close()
+    from engines import DuckDBEngine
+
+    DuckDBEngine(path).write_raw(raw_tables())

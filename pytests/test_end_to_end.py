@@ -123,7 +123,8 @@ def test_sales_acceptance_makes_an_sql_whatever_the_score(scored):
 
 def test_events_go_to_scoring_or_quarantine_with_a_reason(fixture_project, scored):
     quarantined = dict(fixture_project.query(
-        "select event_id, quarantine_reason from main.events_quarantined order by event_id"))
+        "select event_id, quarantine_reason "
+        f"from {fixture_project.relation('events_quarantined')} order by event_id"))
     assert quarantined == {
         "e08": "unmapped_event_type",  # chat_started has no mapping
         "e09": "missing_occurred_at",
@@ -132,7 +133,8 @@ def test_events_go_to_scoring_or_quarantine_with_a_reason(fixture_project, score
         "e20": "occurred_in_future",  # dated 2099
     }
     matched_by_email = fixture_project.query(
-        "select lead_id, lead_match_method from main.int_events_mapped_to_signals where event_id = 'e06'")
+        "select lead_id, lead_match_method "
+        f"from {fixture_project.relation('int_events_mapped_to_signals')} where event_id = 'e06'")
     assert matched_by_email == [("L_HOT", "email")]
 
 

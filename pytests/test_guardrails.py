@@ -11,6 +11,9 @@ import pytest
 from conftest import DbtProject, copy_project
 from fixture_data import write_fixture
 
+# Edits raw tables, seeds or state in place with DuckDB.
+pytestmark = pytest.mark.duckdb_only
+
 AS_OF = "2026-06-30"
 
 

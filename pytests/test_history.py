@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
+import conftest
 from conftest import DbtProject
-from fixture_data import write_fixture
+from fixture_data import raw_tables
 
 DAYS = ["2026-06-16", "2026-06-20", "2026-06-23", "2026-06-30"]
 HOT_FIT = 70
@@ -25,8 +26,8 @@ HAND_TOTAL = {"2026-06-23": 35, "2026-06-30": 35 + 25 * (1 - 2 / 60)}
 
 @pytest.fixture(scope="module")
 def scored_days(tmp_path_factory):
-    project = DbtProject(tmp_path_factory.mktemp("history"))
-    write_fixture(str(project.db_path))
+    project = DbtProject(tmp_path_factory.mktemp("history"), engine=conftest.ENGINE)
+    project.write_raw(raw_tables())
     project.dbt("seed")
     for day in DAYS:
         project.dbt("run", as_of=day)
@@ -35,7 +36,7 @@ def scored_days(tmp_path_factory):
 
 def test_history_holds_one_row_per_lead_and_scored_day(scored_days):
     rows = scored_days.query(
-        "select as_of, total_score, segment, is_mql from main.lead_score_history "
+        f"select as_of, total_score, segment, is_mql from {scored_days.relation('lead_score_history')} "
         "where lead_id = 'L_HOT' order by as_of")
     assert [row[0].isoformat() for row in rows] == DAYS
     for (day, total, segment, is_mql) in rows:
@@ -45,17 +46,18 @@ def test_history_holds_one_row_per_lead_and_scored_day(scored_days):
 
 def test_rerunning_a_day_replaces_it(scored_days):
     scored_days.dbt("run", as_of="2026-06-23")
-    count = scored_days.query("select count(*) from main.lead_score_history where as_of = date '2026-06-23'")
-    leads = scored_days.query("select count(*) from main.lead_scores")
+    count = scored_days.query(
+        f"select count(*) from {scored_days.relation('lead_score_history')} where as_of = date '2026-06-23'")
+    leads = scored_days.query(f"select count(*) from {scored_days.relation('lead_scores')}")
     assert count == leads
-    total = scored_days.query("select total_score from main.lead_score_history "
+    total = scored_days.query(f"select total_score from {scored_days.relation('lead_score_history')} "
                               "where lead_id = 'L_HOT' and as_of = date '2026-06-23'")
     assert total[0][0] == pytest.approx(HOT_TOTAL["2026-06-23"], abs=1e-9)
     scored_days.dbt("run", as_of="2026-06-30")
 
 
 def test_trends_of_named_leads(scored_days):
-    trends = scored_days.rows_by_lead("main.lead_scores")
+    trends = scored_days.rows_by_lead("lead_scores")
     hot = trends["L_HOT"]
     assert hot["score_delta_7d"] == pytest.approx(HOT_TOTAL["2026-06-30"] - HOT_TOTAL["2026-06-23"], abs=1e-9)
     assert hot["score_trend"] == "rising"
@@ -75,7 +77,7 @@ def test_trends_of_named_leads(scored_days):
 def test_mql_sla_measures_the_first_sales_touch_of_each_episode(scored_days):
     sla = {row[0]: row[1:] for row in scored_days.query(
         "select lead_id, mql_started_on, segment_at_mql, sla_hours, hours_to_first_touch, is_breached "
-        "from main.mql_sla where lead_id in ('L_HOT', 'L_HAND')")}
+        f"from {scored_days.relation('mql_sla')} where lead_id in ('L_HOT', 'L_HAND')")}
     # L_HOT: an A lead since 06-16, never touched: 360 hours waited by the end of 06-30.
     assert sla["L_HOT"] == (dt.date(2026, 6, 16), "A", 24, None, True)
     # L_HAND: a B lead from 06-30, set to Working at 10:00 the same day: 10 hours of 72.
@@ -83,7 +85,7 @@ def test_mql_sla_measures_the_first_sales_touch_of_each_episode(scored_days):
 
 
 def test_changes_list_only_leads_whose_segment_flags_or_reasons_moved(scored_days):
-    changes = scored_days.rows_by_lead("main.lead_score_changes")
+    changes = scored_days.rows_by_lead("lead_score_changes")
     assert changes["L_HAND"]["previous_segment"] == "C" and changes["L_HAND"]["segment"] == "B"
     assert (changes["L_HAND"]["previous_is_mql"], changes["L_HAND"]["is_mql"]) == (False, True)
     assert "L_TEST" not in changes  # scored the same way on 06-23 and 06-30

@@ -13,6 +13,9 @@ import pytest
 from conftest import DbtProject
 from lead_scoring_data.generate import SIZES, Generator, append_next_day
 
+# Edits raw tables, seeds or state in place with DuckDB.
+pytestmark = pytest.mark.duckdb_only
+
 END = dt.date(2026, 6, 30)
 COMPARED = ["fit_score", "intent_score", "negative_score", "total_score"]
 EXACT = ["as_of", "fit_grade", "intent_level", "score_cell", "segment", "is_mql", "mql_reason",

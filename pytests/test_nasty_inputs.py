@@ -12,6 +12,9 @@ import pytest
 
 from conftest import DbtProject
 
+# Edits raw tables, seeds or state in place with DuckDB.
+pytestmark = pytest.mark.duckdb_only
+
 AS_OF = "2026-06-30"
 
 LEADS = [
@@ -75,7 +78,7 @@ def nasty(tmp_path_factory):
 
 def test_unicode_and_padded_mixed_case_emails_are_normalised_and_matched(nasty):
     scores = nasty.rows_by_lead()
-    quality = nasty.rows_by_lead("main.lead_quality")
+    quality = nasty.rows_by_lead("lead_quality")
     assert quality["N_UNI"]["email_domain"] == "bücher.de"
     assert quality["N_UNI"]["is_email_valid"] is True
     # Head of +20, marketing +10, DE (lower case in the CRM) +10.
@@ -92,11 +95,11 @@ def test_a_lead_with_every_nullable_column_null_is_scored_as_unknown(nasty):
     # A page view without URL is a plain page view (1).
     assert row["intent_score"] == pytest.approx(5 + 1, abs=1e-12)
     assert (row["segment"], row["lifecycle_stage"], row["is_mql"]) == ("C", "unknown", False)
-    assert nasty.rows_by_lead("main.lead_quality")["N_NULLS"]["is_email_valid"] is False
+    assert nasty.rows_by_lead("lead_quality")["N_NULLS"]["is_email_valid"] is False
 
 
 def test_duplicate_leads_by_email_are_flagged_and_the_earliest_survives(nasty):
-    quality = nasty.rows_by_lead("main.lead_quality")
+    quality = nasty.rows_by_lead("lead_quality")
     assert quality["N_DUP1"]["is_duplicate_email"] and quality["N_DUP2"]["is_duplicate_email"]
     assert (quality["N_DUP1"]["email_owner_lead_id"], quality["N_DUP2"]["is_email_owner"]) == ("N_DUP2", True)
     scores = nasty.rows_by_lead()
@@ -105,7 +108,7 @@ def test_duplicate_leads_by_email_are_flagged_and_the_earliest_survives(nasty):
 
 
 def test_nonsense_values_are_unknown_not_bad_fit(nasty):
-    quality = nasty.rows_by_lead("main.lead_quality")
+    quality = nasty.rows_by_lead("lead_quality")
     assert quality["N_BAD"]["has_country"] is False  # ZZ on the lead and the account
     row = nasty.rows_by_lead()["N_BAD"]
     # -5 employees is unknown (no micro-company penalty); analyst +5; no country.

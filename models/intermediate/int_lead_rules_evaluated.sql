@@ -7,7 +7,7 @@
     million leads on DuckDB). The patterns of the seed are read at run time and each
     becomes a constant regex, chosen by comparing the rule's value with the same
     string; any other pattern (e.g. rows given by a unit test) takes the generic
-    path. Values enter SQL only through string_literal, which escapes them. -#}
+    path. Values enter SQL only through quoted_string, which escapes them. -#}
 {%- set known_patterns = [] %}
 {%- if lead_scoring.can_query_inputs([ref('scoring_rules')]) %}
     {%- set pattern_query -%}
@@ -68,9 +68,9 @@ evaluated as (
             {%- if known_patterns %}
                 when 'pattern' then case rules.value
                     {%- for pattern in known_patterns %}
-                        when {{ lead_scoring.string_literal(pattern) }}
+                        when {{ lead_scoring.quoted_string(pattern) }}
                             then {{ lead_scoring.regex_matches(
-                                'attribute_values.text_value', lead_scoring.string_literal(pattern)
+                                'attribute_values.text_value', lead_scoring.quoted_string(pattern)
                             ) }}
                     {%- endfor %}
                     else {{ lead_scoring.regex_matches('attribute_values.text_value', 'rules.value') }}

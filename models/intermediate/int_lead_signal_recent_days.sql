@@ -46,7 +46,7 @@ events as (
             {%- if windowed_event_types %}
                 or event_type in (
                     {%- for event_type in windowed_event_types %}
-                        {{ lead_scoring.string_literal(event_type) }}{{ "," if not loop.last }}
+                        {{ lead_scoring.quoted_string(event_type) }}{{ "," if not loop.last }}
                     {%- endfor %}
                 )
             {%- endif %}

@@ -10,7 +10,7 @@ renamed as (
         cast(account_id as {{ dbt.type_string() }}) as account_id,
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
         lower(trim(cast(stage as {{ dbt.type_string() }}))) as stage,
-        {{ lead_scoring.safe_cast('amount', lead_scoring.type_double()) }} as amount,
+        {{ lead_scoring.try_cast('amount', lead_scoring.type_double()) }} as amount,
         coalesce(cast(is_closed as {{ dbt.type_boolean() }}), false) as is_closed,
         coalesce(cast(is_won as {{ dbt.type_boolean() }}), false) as is_won,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
