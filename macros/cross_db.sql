@@ -175,3 +175,24 @@
     end;
     $$;
 {% endmacro %}
+
+
+{% macro ordered_listagg(expression, delimiter_literal, order_expression) %}
+    {{ return(adapter.dispatch('ordered_listagg', 'lead_scoring')(expression, delimiter_literal, order_expression)) }}
+{% endmacro %}
+
+{#- Aggregate text joined by a delimiter, in a given order: listagg ... order by. -#}
+{% macro default__ordered_listagg(expression, delimiter_literal, order_expression) %}
+    {{ dbt.listagg(expression, delimiter_literal, 'order by ' ~ order_expression) }}
+{% endmacro %}
+
+{#- Spark's listagg (dbt.listagg) cannot order: collect (key, value) pairs, sort them, join the values. -#}
+{% macro spark__ordered_listagg(expression, delimiter_literal, order_expression) %}
+    array_join(
+        transform(
+            array_sort(collect_list(struct({{ order_expression }} as sort_key, {{ expression }} as sort_value))),
+            pair -> pair.sort_value
+        ),
+        {{ delimiter_literal }}
+    )
+{% endmacro %}

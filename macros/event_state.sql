@@ -46,7 +46,7 @@
 {% macro event_state_fingerprint_sql() %}
     {#- One hash of everything the event state depends on besides the events (and the
         email output mode, which events_quarantined stores). -#}
-    select {{ dbt.hash(dbt.listagg('part', "'~'", 'order by part')) }} as fingerprint
+    select {{ dbt.hash(lead_scoring.ordered_listagg('part', "'~'", 'part')) }} as fingerprint
     from (
         select
             'map|' || source_event_type || '|' || coalesce(match_field, '') || '|'

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=lead_scoring.event_state_materialization(),
     unique_key=['lead_id', 'signal'],
     incremental_strategy='delete+insert',
     on_schema_change='fail',

@@ -1,7 +1,8 @@
 {{ config(
     materialized='incremental',
     unique_key='as_of',
-    incremental_strategy='delete+insert',
+    incremental_strategy=lead_scoring.replace_days_strategy(),
+    partition_by=(['as_of'] if target.type == 'spark' else none),
     on_schema_change='fail',
 ) }}
 -- Scores of each scoring day (from lead_scores_current), appended run after run. unique_key as_of: re-running a

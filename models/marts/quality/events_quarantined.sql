@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=lead_scoring.event_state_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook="{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",

@@ -46,9 +46,9 @@ top_reasons as (
     -- The 3 strongest positive then the 2 strongest negative reasons, as CRM-ready text.
     select
         lead_id,
-        {{ dbt.listagg(
+        {{ lead_scoring.ordered_listagg(
             'reason', "'; '",
-            'order by case when is_positive then reason_rank else 10 + reason_rank end'
+            'case when is_positive then reason_rank else 10 + reason_rank end'
         ) }} as top_reasons
     from ranked_reasons
     where (is_positive and reason_rank <= 3) or (not is_positive and reason_rank <= 2)

@@ -21,7 +21,7 @@ negative_rollup as (
 suppressions as (
     select
         lead_id,
-        {{ dbt.listagg('rule_id', "', '", 'order by rule_id') }} as suppression_reason
+        {{ lead_scoring.ordered_listagg('rule_id', "', '", 'rule_id') }} as suppression_reason
     from negative_rules_matched
     where suppresses
     group by lead_id
