@@ -13,7 +13,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup setup-engines data demo build test test-postgres test-spark lint docs bench backfill clean
+.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines lint docs bench backfill clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +56,11 @@ test: $(STAMP)  ## lint, dbt build (every data and unit test) on demo data, then
 
 test-postgres: $(ENGINES_STAMP)  ## start a throw-away PostgreSQL, run the portable tests and the agreement test on it, stop it
 	$(BIN)/python -m lead_scoring_data.pg_server -- $(BIN)/pytest pytests --engine postgres
+
+test-spark: $(ENGINES_STAMP)  ## run the portable tests and the agreement test on Spark (pyspark, local session; needs Java 17)
+	$(BIN)/pytest pytests --engine spark
+
+test-engines: test-postgres test-spark  ## both of the above
 
 docs: $(STAMP)  ## generate the dbt docs site into target/
 	$(BIN)/dbt docs generate --vars '{as_of: "$(AS_OF)"}'
