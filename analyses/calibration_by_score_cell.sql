@@ -7,11 +7,11 @@
 with
 
 lead_scores as (
-    select * from {{ ref('lead_scores') }}
+    select * from {{ ref('lead_scoring', 'lead_scores') }}
 ),
 
 opportunities as (
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_opportunities') }}
 ),
 
 lead_outcomes as (

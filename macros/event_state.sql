@@ -51,12 +51,12 @@
         select
             'map|' || source_event_type || '|' || coalesce(match_field, '') || '|'
             || coalesce(lower(match_prefix), '') || '|' || signal as part
-        from {{ ref('event_signal_map') }}
+        from {{ ref('lead_scoring', 'event_signal_map') }}
         union all
         select
             'decay|' || signal || '|' || decay_mode || '|'
             || coalesce(cast(half_life_days as {{ dbt.type_string() }}), '') as part
-        from {{ ref('signal_weights') }}
+        from {{ ref('lead_scoring', 'signal_weights') }}
         union all
         select 'open_days|{{ var("lead_scoring_open_days") }}' as part
         union all
@@ -70,7 +70,7 @@
 {% macro count_events_before(day) %}
     {#- Staged events (with a time) dated before day ('YYYY-MM-DD'): one scan of occurred_at. -#}
     {%- set query -%}
-        select count(*) from {{ ref('stg_activity__events') }}
+        select count(*) from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
         where occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }})
     {%- endset -%}
     {{ return(run_query(query).columns[0].values()[0] | int) }}
@@ -87,7 +87,7 @@
         'mode': 'rebuild', 'reason': 'full build', 'frozen_through': frozen_through,
         'fold_after': none, 'frozen_source_events': 0, 'fingerprint': ''
     } -%}
-    {%- if not lead_scoring.can_query_inputs([ref('event_signal_map'), ref('signal_weights'), ref('stg_activity__events')]) -%}
+    {%- if not lead_scoring.can_query_inputs([ref('lead_scoring', 'event_signal_map'), ref('lead_scoring', 'signal_weights'), ref('lead_scoring', 'stg_lead_scoring__activity_events')]) -%}
         {{ return(plan) }}
     {%- endif -%}
     {%- do plan.update({

@@ -20,20 +20,20 @@ events as (
         {%- else %}
             1 as copy_number
         {%- endif %}
-    from {{ ref('stg_activity__events') }}
+    from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
 ),
 
 leads as (
-    select lead_id from {{ ref('stg_crm__leads') }}
+    select lead_id from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
     where not is_deleted
 ),
 
 email_owners as (
-    select email, lead_id from {{ ref('int_lead_email_owners') }}
+    select email, lead_id from {{ ref('lead_scoring', 'int_lead_email_owners') }}
 ),
 
 event_signal_map as (
-    select * from {{ ref('event_signal_map') }}
+    select * from {{ ref('lead_scoring', 'event_signal_map') }}
 ),
 
 default_mappings as (

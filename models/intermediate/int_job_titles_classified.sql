@@ -3,12 +3,12 @@
 with
 
 leads as (
-    select job_title from {{ ref('stg_crm__leads') }}
+    select job_title from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
     where not is_deleted
 ),
 
 title_patterns as (
-    select * from {{ ref('job_title_patterns') }}
+    select * from {{ ref('lead_scoring', 'job_title_patterns') }}
 ),
 
 distinct_titles as (

@@ -3,21 +3,21 @@
 with
 
 leads as (
-    select * from {{ ref('int_leads_enriched') }}
+    select * from {{ ref('lead_scoring', 'int_leads_enriched') }}
     -- A lead created after the scoring date did not exist yet (unknown creation: scored).
     where created_at is null or cast(created_at as date) <= {{ as_of }}
 ),
 
 signals as (
-    select * from {{ ref('int_lead_signals_decayed') }}
+    select * from {{ ref('lead_scoring', 'int_lead_signals_decayed') }}
 ),
 
 signal_weights as (
-    select signal, is_engagement from {{ ref('signal_weights') }}
+    select signal, is_engagement from {{ ref('lead_scoring', 'signal_weights') }}
 ),
 
 sales_status as (
-    select * from {{ ref('int_lead_sales_status') }}
+    select * from {{ ref('lead_scoring', 'int_lead_sales_status') }}
 ),
 
 activity as (

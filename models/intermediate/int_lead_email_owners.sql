@@ -4,7 +4,7 @@ with
 
 leads as (
     select lead_id, email, created_at
-    from {{ ref('stg_crm__leads') }}
+    from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
     where email is not null and not is_deleted
 ),
 

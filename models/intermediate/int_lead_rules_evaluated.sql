@@ -9,9 +9,9 @@
     string; any other pattern (e.g. rows given by a unit test) takes the generic
     path. Values enter SQL only through quoted_string, which escapes them. -#}
 {%- set known_patterns = [] %}
-{%- if lead_scoring.can_query_inputs([ref('scoring_rules')]) %}
+{%- if lead_scoring.can_query_inputs([ref('lead_scoring', 'scoring_rules')]) %}
     {%- set pattern_query -%}
-        select distinct value from {{ ref('scoring_rules') }}
+        select distinct value from {{ ref('lead_scoring', 'scoring_rules') }}
         where operator = 'pattern' and value is not null order by value
     {%- endset -%}
     {%- for row in run_query(pattern_query) %}{% do known_patterns.append(row[0]) %}{% endfor %}
@@ -20,11 +20,11 @@
 with
 
 lead_attributes as (
-    select * from {{ ref('int_lead_attributes') }}
+    select * from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
 
 rules as (
-    select * from {{ ref('scoring_rules') }}
+    select * from {{ ref('lead_scoring', 'scoring_rules') }}
 ),
 
 attribute_values as (

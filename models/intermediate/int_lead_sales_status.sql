@@ -4,21 +4,21 @@
 with
 
 leads as (
-    select lead_id, account_id, crm_status from {{ ref('stg_crm__leads') }}
+    select lead_id, account_id, crm_status from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
     where not is_deleted
 ),
 
 status_history as (
-    select * from {{ ref('stg_crm__lead_status_history') }}
+    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_lead_status_history') }}
 ),
 
 opportunities as (
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_opportunities') }}
     where cast(created_at as date) <= {{ as_of }}
 ),
 
 status_map as (
-    select * from {{ ref('lead_status_map') }}
+    select * from {{ ref('lead_scoring', 'lead_status_map') }}
 ),
 
 history_as_of as (

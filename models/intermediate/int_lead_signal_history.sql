@@ -5,7 +5,7 @@
     on_schema_change='fail',
     pre_hook="{{ lead_scoring.event_state_pre_hook(var('as_of')) }}",
 ) }}
--- depends_on: {{ ref('event_signal_map') }}, {{ ref('signal_weights') }}, {{ ref('stg_activity__events') }}
+-- depends_on: {{ ref('lead_scoring', 'event_signal_map') }}, {{ ref('lead_scoring', 'signal_weights') }}, {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
 -- The frozen part of the event history, one compact row per lead and signal (see
 -- macros/event_state.sql for when it folds and when it rebuilds). For exponential
 -- signals it keeps exp_sum = sum over events of 2^((event date - frozen_through) / h):
@@ -25,7 +25,7 @@ events as (
         signal,
         activity_date,
         occurred_at
-    from {{ ref('int_events_mapped_to_signals') }}
+    from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
     where
         quarantine_reason is null
         and occurred_at < cast('{{ lead_scoring.next_day_value(plan.frozen_through) }}' as {{ dbt.type_timestamp() }})
@@ -35,7 +35,7 @@ events as (
 ),
 
 signal_weights as (
-    select signal, decay_mode, half_life_days from {{ ref('signal_weights') }}
+    select signal, decay_mode, half_life_days from {{ ref('lead_scoring', 'signal_weights') }}
 ),
 
 new_events as (

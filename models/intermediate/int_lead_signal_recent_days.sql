@@ -6,15 +6,15 @@
 {%- set frozen_through = lead_scoring.frozen_through_value(var('as_of')) %}
 {%- set max_window_days = 0 %}
 {%- set windowed_event_types = [] %}
-{%- if lead_scoring.can_query_inputs([ref('signal_weights'), ref('event_signal_map')]) %}
+{%- if lead_scoring.can_query_inputs([ref('lead_scoring', 'signal_weights'), ref('lead_scoring', 'event_signal_map')]) %}
     {#- Frozen days are only needed for linear and window signals: scan them only for the
         source event types that can map to such a signal. -#}
     {%- set window_query -%}
         select
             coalesce(max(weights.window_days), 0) as max_window_days,
             {{ dbt.listagg('distinct mappings.source_event_type', "'|'") }} as event_types
-        from {{ ref('signal_weights') }} as weights
-        inner join {{ ref('event_signal_map') }} as mappings
+        from {{ ref('lead_scoring', 'signal_weights') }} as weights
+        inner join {{ ref('lead_scoring', 'event_signal_map') }} as mappings
             on weights.signal = mappings.signal
         where weights.decay_mode in ('linear', 'window')
     {%- endset -%}
@@ -36,7 +36,7 @@ events as (
         signal,
         activity_date,
         occurred_at
-    from {{ ref('int_events_mapped_to_signals') }}
+    from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
     where
         quarantine_reason is null
         and occurred_at >= cast('{{ scan_from }}' as {{ dbt.type_timestamp() }})
@@ -54,7 +54,7 @@ events as (
 ),
 
 signal_weights as (
-    select signal, decay_mode, window_days from {{ ref('signal_weights') }}
+    select signal, decay_mode, window_days from {{ ref('lead_scoring', 'signal_weights') }}
 ),
 
 per_day as (

@@ -12,16 +12,16 @@
 with
 
 history as (
-    select * from {{ ref('int_lead_signal_history') }}
+    select * from {{ ref('lead_scoring', 'int_lead_signal_history') }}
     where event_count > 0
 ),
 
 recent_days as (
-    select * from {{ ref('int_lead_signal_recent_days') }}
+    select * from {{ ref('lead_scoring', 'int_lead_signal_recent_days') }}
 ),
 
 signal_weights as (
-    select * from {{ ref('signal_weights') }}
+    select * from {{ ref('lead_scoring', 'signal_weights') }}
 ),
 
 history_units as (

@@ -3,20 +3,20 @@
 with
 
 leads as (
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
     where not is_deleted
 ),
 
 accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_accounts') }}
 ),
 
 titles as (
-    select * from {{ ref('int_job_titles_classified') }}
+    select * from {{ ref('lead_scoring', 'int_job_titles_classified') }}
 ),
 
 email_domains as (
-    select * from {{ ref('email_domains') }}
+    select * from {{ ref('lead_scoring', 'email_domains') }}
 ),
 
 leads_with_email_parts as (

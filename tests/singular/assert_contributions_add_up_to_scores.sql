@@ -4,7 +4,7 @@
 with
 
 scores as (
-    select * from {{ ref('lead_scores') }}
+    select * from {{ ref('lead_scoring', 'lead_scores') }}
 ),
 
 sums as (
@@ -13,7 +13,7 @@ sums as (
         sum(case when component = 'fit' then points else 0 end) as fit_points,
         sum(case when component = 'intent' then points else 0 end) as intent_points,
         sum(case when component = 'negative' then points else 0 end) as negative_points
-    from {{ ref('score_contributions') }}
+    from {{ ref('lead_scoring', 'score_contributions') }}
     group by lead_id
 ),
 

@@ -5,7 +5,7 @@
 with
 
 mappings as (
-    select * from {{ ref('event_signal_map') }}
+    select * from {{ ref('lead_scoring', 'event_signal_map') }}
 ),
 
 defaults as (

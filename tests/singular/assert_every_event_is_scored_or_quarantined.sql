@@ -10,14 +10,14 @@ mapped as (
     select
         coalesce(quarantine_reason, 'scored') as outcome,
         count(*) as derived_events
-    from {{ ref('int_events_mapped_to_signals') }}
+    from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
     where occurred_at is null or activity_date <= {{ as_of }}
     group by coalesce(quarantine_reason, 'scored')
 ),
 
 staged as (
     select count(*) as staged_events
-    from {{ ref('stg_activity__events') }}
+    from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
     where occurred_at is null or cast(occurred_at as date) <= {{ as_of }}
 ),
 
@@ -25,14 +25,14 @@ landed as (
     select
         quarantine_reason as outcome,
         count(*) as landed_events
-    from {{ ref('events_quarantined') }}
+    from {{ ref('lead_scoring', 'events_quarantined') }}
     where occurred_at is null or activity_date <= {{ as_of }}
     group by quarantine_reason
     union all
     select
         'scored' as outcome,
         sum(event_count) as landed_events
-    from {{ ref('int_lead_signals_decayed') }}
+    from {{ ref('lead_scoring', 'int_lead_signals_decayed') }}
 ),
 
 per_outcome as (

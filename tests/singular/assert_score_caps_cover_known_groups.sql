@@ -3,7 +3,7 @@
 with
 
 caps as (
-    select * from {{ ref('score_caps') }}
+    select * from {{ ref('lead_scoring', 'score_caps') }}
 ),
 
 known_groups as (

@@ -4,7 +4,7 @@
 with
 
 rules as (
-    select * from {{ ref('scoring_rules') }}
+    select * from {{ ref('lead_scoring', 'scoring_rules') }}
 ),
 
 attribute_catalogue as (

@@ -4,7 +4,7 @@
 with
 
 weights as (
-    select * from {{ ref('signal_weights') }}
+    select * from {{ ref('lead_scoring', 'signal_weights') }}
 ),
 
 known_groups as (

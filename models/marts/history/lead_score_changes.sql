@@ -18,7 +18,7 @@ history as (
         lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
         lag(is_sql) over (partition by lead_id order by as_of) as previous_is_sql,
         lag(top_reasons) over (partition by lead_id order by as_of) as previous_top_reasons
-    from {{ ref('lead_score_history') }}
+    from {{ ref('lead_scoring', 'lead_score_history') }}
     where as_of <= {{ as_of }}
 ),
 

@@ -12,7 +12,7 @@
 with
 
 lead_scores as (
-    select * from {{ ref('lead_scores_current') }}
+    select * from {{ ref('lead_scoring', 'lead_scores_current') }}
 ),
 
 final as (

@@ -15,7 +15,7 @@ history as (
         segment,
         is_mql,
         lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql
-    from {{ ref('lead_score_history') }}
+    from {{ ref('lead_scoring', 'lead_score_history') }}
     where as_of <= {{ as_of }}
 ),
 
@@ -46,8 +46,8 @@ touches as (
     select
         status_history.lead_id,
         status_history.changed_at
-    from {{ ref('stg_crm__lead_status_history') }} as status_history
-    inner join {{ ref('lead_status_map') }} as status_map
+    from {{ ref('lead_scoring', 'stg_lead_scoring__crm_lead_status_history') }} as status_history
+    inner join {{ ref('lead_scoring', 'lead_status_map') }} as status_map
         on status_history.crm_status = status_map.crm_status
     where
         status_map.lifecycle_stage in ('working', 'sales_accepted', 'sales_qualified', 'converted', 'disqualified')
@@ -68,7 +68,7 @@ first_touches as (
 ),
 
 sla as (
-    select segment, cast(sla_hours as {{ dbl }}) as sla_hours from {{ ref('mql_sla_hours') }}
+    select segment, cast(sla_hours as {{ dbl }}) as sla_hours from {{ ref('lead_scoring', 'mql_sla_hours') }}
 ),
 
 measured as (

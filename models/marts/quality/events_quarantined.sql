@@ -4,7 +4,7 @@
     on_schema_change='fail',
     pre_hook="{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",
 ) }}
--- depends_on: {{ ref('event_signal_map') }}, {{ ref('signal_weights') }}, {{ ref('stg_activity__events') }}
+-- depends_on: {{ ref('lead_scoring', 'event_signal_map') }}, {{ ref('lead_scoring', 'signal_weights') }}, {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
 -- Incremental like int_lead_signal_history (same plan, kept per model): a fold
 -- re-derives every day after the stored frozen_through (and events without a
 -- time), after the pre-hook removed those days; a rebuild re-derives everything.
@@ -17,7 +17,7 @@
 with
 
 events_in_range as (
-    select * from {{ ref('int_events_mapped_to_signals') }}
+    select * from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
     -- The first condition is implied by a quarantine reason but refers only to columns
     -- known before the URL and JSON look-ups, so most events are dropped before them.
     where
@@ -31,7 +31,7 @@ events_in_range as (
 
 -- A rebuild has them already (no time filter above); a fold re-derives them.
 events_without_time as (
-    select * from {{ ref('int_events_mapped_to_signals') }}
+    select * from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
     where occurred_at is null and {{ 'true' if plan.mode == 'fold' else 'false' }}
 ),
 

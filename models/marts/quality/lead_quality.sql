@@ -6,19 +6,19 @@
 with
 
 leads as (
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
 ),
 
 accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_accounts') }}
 ),
 
 email_owners as (
-    select * from {{ ref('int_lead_email_owners') }}
+    select * from {{ ref('lead_scoring', 'int_lead_email_owners') }}
 ),
 
 scored as (
-    select lead_id, fit_confidence from {{ ref('int_lead_attributes') }}
+    select lead_id, fit_confidence from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
 
 final as (

@@ -7,7 +7,7 @@
 with
 
 signal_weights as (
-    select signal, signal_group from {{ ref('signal_weights') }}
+    select signal, signal_group from {{ ref('lead_scoring', 'signal_weights') }}
 ),
 
 signals as (
@@ -15,7 +15,7 @@ signals as (
         signal,
         max(last_occurred_at) as last_event_at,
         sum(event_count) as event_count
-    from {{ ref('int_lead_signals_decayed') }}
+    from {{ ref('lead_scoring', 'int_lead_signals_decayed') }}
     group by signal
 ),
 

@@ -3,18 +3,18 @@
 with
 
 leads as (
-    select lead_id, fit_confidence from {{ ref('int_lead_attributes') }}
+    select lead_id, fit_confidence from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
 
 fit_rules_matched as (
     select lead_id, rule_group, points
-    from {{ ref('int_lead_rules_evaluated') }}
+    from {{ ref('lead_scoring', 'int_lead_rules_evaluated') }}
     where component = 'fit'
 ),
 
 fit_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'fit', 'fit_rules_matched', ref('score_caps'), groups, direction='positive'
+        'fit', 'fit_rules_matched', ref('lead_scoring', 'score_caps'), groups, direction='positive'
     ) | indent(4) }}
 ),
 

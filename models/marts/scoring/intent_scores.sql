@@ -3,15 +3,15 @@
 with
 
 leads as (
-    select lead_id from {{ ref('int_lead_attributes') }}
+    select lead_id from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
 
 signals as (
-    select * from {{ ref('int_lead_signals_decayed') }}
+    select * from {{ ref('lead_scoring', 'int_lead_signals_decayed') }}
 ),
 
 signal_weights as (
-    select signal, is_hand_raiser, is_strong_intent from {{ ref('signal_weights') }}
+    select signal, is_hand_raiser, is_strong_intent from {{ ref('lead_scoring', 'signal_weights') }}
 ),
 
 signal_points as (
@@ -24,7 +24,7 @@ signal_points as (
 
 intent_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'intent', 'signal_points', ref('score_caps'), groups, direction='positive'
+        'intent', 'signal_points', ref('lead_scoring', 'score_caps'), groups, direction='positive'
     ) | indent(4) }}
 ),
 

@@ -8,11 +8,11 @@
 with
 
 current_scores as (
-    select * from {{ ref('lead_scores_current') }}
+    select * from {{ ref('lead_scoring', 'lead_scores_current') }}
 ),
 
 thresholds as (
-    {{ lead_scoring.pivot_thresholds(ref('scoring_thresholds')) | indent(4) }}
+    {{ lead_scoring.pivot_thresholds(ref('lead_scoring', 'scoring_thresholds')) | indent(4) }}
 ),
 
 history as (
@@ -25,7 +25,7 @@ history as (
         is_sql,
         lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
         lag(segment) over (partition by lead_id order by as_of) as previous_segment
-    from {{ ref('lead_score_history') }}
+    from {{ ref('lead_scoring', 'lead_score_history') }}
     where as_of <= {{ as_of }}
 ),
 

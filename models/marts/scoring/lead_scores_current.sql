@@ -4,27 +4,27 @@
 with
 
 leads as (
-    select * from {{ ref('int_lead_attributes') }}
+    select * from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
 
 fit_scores as (
-    select * from {{ ref('fit_scores') }}
+    select * from {{ ref('lead_scoring', 'fit_scores') }}
 ),
 
 intent_scores as (
-    select * from {{ ref('intent_scores') }}
+    select * from {{ ref('lead_scoring', 'intent_scores') }}
 ),
 
 negative_scores as (
-    select * from {{ ref('negative_scores') }}
+    select * from {{ ref('lead_scoring', 'negative_scores') }}
 ),
 
 sales_status as (
-    select * from {{ ref('int_lead_sales_status') }}
+    select * from {{ ref('lead_scoring', 'int_lead_sales_status') }}
 ),
 
 contributions as (
-    select lead_id, points, rule_id, reason_text from {{ ref('score_contributions') }}
+    select lead_id, points, rule_id, reason_text from {{ ref('lead_scoring', 'score_contributions') }}
     -- Below 0.05 a reason would print as +0.0: not worth a rep's attention.
     where points >= 0.05 or points <= -0.05
 ),
@@ -56,7 +56,7 @@ top_reasons as (
 ),
 
 thresholds as (
-    {{ lead_scoring.pivot_thresholds(ref('scoring_thresholds')) | indent(4) }}
+    {{ lead_scoring.pivot_thresholds(ref('lead_scoring', 'scoring_thresholds')) | indent(4) }}
 ),
 
 combined as (

@@ -3,18 +3,18 @@
 with
 
 leads as (
-    select lead_id from {{ ref('int_lead_attributes') }}
+    select lead_id from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
 
 negative_rules_matched as (
     select lead_id, rule_id, rule_group, points, suppresses
-    from {{ ref('int_lead_rules_evaluated') }}
+    from {{ ref('lead_scoring', 'int_lead_rules_evaluated') }}
     where component = 'negative'
 ),
 
 negative_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'negative', 'negative_rules_matched', ref('score_caps'), groups, direction='negative'
+        'negative', 'negative_rules_matched', ref('lead_scoring', 'score_caps'), groups, direction='negative'
     ) | indent(4) }}
 ),
 

@@ -13,27 +13,27 @@
 with
 
 rules_matched as (
-    select * from {{ ref('int_lead_rules_evaluated') }}
+    select * from {{ ref('lead_scoring', 'int_lead_rules_evaluated') }}
 ),
 
 signals as (
-    select * from {{ ref('int_lead_signals_decayed') }}
+    select * from {{ ref('lead_scoring', 'int_lead_signals_decayed') }}
 ),
 
 signal_weights as (
-    select signal, label from {{ ref('signal_weights') }}
+    select signal, label from {{ ref('lead_scoring', 'signal_weights') }}
 ),
 
 fit_scores as (
-    select * from {{ ref('fit_scores') }}
+    select * from {{ ref('lead_scoring', 'fit_scores') }}
 ),
 
 intent_scores as (
-    select * from {{ ref('intent_scores') }}
+    select * from {{ ref('lead_scoring', 'intent_scores') }}
 ),
 
 negative_scores as (
-    select * from {{ ref('negative_scores') }}
+    select * from {{ ref('lead_scoring', 'negative_scores') }}
 ),
 
 contributions as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('activity', 'activity_events') }}
+    select * from {{ lead_scoring.raw_input('activity_events') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'crm_opportunities') }}
+    select * from {{ lead_scoring.raw_input('crm_opportunities') }}
 ),
 
 renamed as (

@@ -1,7 +1,7 @@
 with
 
 source as (
-    select * from {{ source('crm', 'crm_lead_status_history') }}
+    select * from {{ lead_scoring.raw_input('crm_lead_status_history') }}
 ),
 
 renamed as (

@@ -1,0 +1,107 @@
+"""Package mode: integration_tests/ installs this project as a package (packages.yml, local: ../)
+and builds it on a fixture of each raw shape: the canonical contract read through the per-table
+vars, HubSpot and Salesforce read through their adapters. Each shape gets its own DuckDB file;
+the scores of named leads are computed by hand from the default seeds (scoring date 2026-06-30).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import duckdb
+import pytest
+
+from conftest import DBT, PROJECT_DIR
+
+pytestmark = pytest.mark.duckdb_only
+
+HOST = PROJECT_DIR / "integration_tests"
+CANONICAL_VARS = {f"lead_scoring_{table}": "{{ ref('" + table + "') }}" for table in (
+    "crm_accounts", "crm_leads", "crm_opportunities", "crm_lead_status_history", "activity_events")}
+PACKAGE_SCHEMA = "main_lead_scoring"
+
+
+def build(tmp_path, system: str, extra_vars: dict | None = None) -> duckdb.DuckDBPyConnection:
+    env = {**os.environ, "LEAD_SCORING_DB": str(tmp_path / f"{system}.duckdb"), "LEAD_SCORING_TARGET": "duckdb",
+           "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    variables = json.dumps({"lead_scoring_source_system": system, **(extra_vars or {})})
+    paths = ["--target-path", str(tmp_path / f"target_{system}"), "--log-path", str(tmp_path / "logs")]
+    for command in (["deps"], ["seed", "--vars", variables, *paths], ["build", "--vars", variables, *paths]):
+        result = subprocess.run([str(DBT), *command], cwd=HOST, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, f"dbt {command[0]} ({system}):\n{result.stdout[-5000:]}"
+    return duckdb.connect(env["LEAD_SCORING_DB"], read_only=True)
+
+
+def scores(con) -> dict[str, tuple]:
+    rows = con.execute(
+        "select lead_id, fit_score, intent_score, negative_score, segment, is_mql, mql_reason, sql_reason, "
+        f"lifecycle_stage, population from {PACKAGE_SCHEMA}.lead_scores order by lead_id").fetchall()
+    return {row[0]: row[1:] for row in rows}
+
+
+def quarantined(con) -> list[tuple]:
+    return con.execute(f"select event_id, quarantine_reason from {PACKAGE_SCHEMA}.events_quarantined "
+                       "order by event_id").fetchall()
+
+
+def test_canonical_tables_through_the_per_table_vars(tmp_path):
+    con = build(tmp_path, "canonical", CANONICAL_VARS)
+    got = scores(con)
+    assert sorted(got) == ["L_COLD", "L_DUP", "L_GATE", "L_HAND", "L_HOT", "L_SALES", "L_SUPP", "L_TEST"]
+    # The hand-computed scores of test_end_to_end.py, now through the package.
+    assert got["L_HOT"][:2] == (70, pytest.approx(2 * 10 + 10 * 0.5 + 25 * (1 - 10 / 60) + 2, abs=1e-9))
+    assert got["L_HOT"][3:7] == ("A", True, "score_and_fit", "mql_strong_intent")
+    assert got["L_HAND"][5] == "hand_raiser"
+    assert quarantined(con) == [("e08", "unmapped_event_type"), ("e09", "missing_occurred_at"),
+                                ("e18", "unmatched_lead"), ("e19", "unmatched_lead"), ("e20", "occurred_in_future")]
+    # The host's own model reads the package's output; the host's schema holds no package model.
+    assert con.execute("select lead_id from main.mqls_to_sync order by 1").fetchall() == [("L_HAND",), ("L_HOT",)]
+    host_tables = {row[0] for row in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'main'").fetchall()}
+    assert host_tables == {"mqls_to_sync"}
+    con.close()
+
+
+def test_hubspot_shaped_tables(tmp_path):
+    con = build(tmp_path, "hubspot")
+    got = scores(con)
+    # Contact 3 is deleted; contacts are leads.
+    assert sorted(got) == ["1", "2", "4"]
+    # 1: VP +15, marketing +10, 500 employees +15, revenue 60M +5, COMPUTER_SOFTWARE +10, US +10,
+    # REFERRALS +5; email open and click today (1 + 3), a form 10 days ago (5 x 2^(-10/30)).
+    assert got["1"][:3] == (70, pytest.approx(1 + 3 + 5 * 2 ** (-10 / 30), abs=1e-9), 0)
+    assert got["1"][7:] == ("working", "prospect")  # IN_PROGRESS
+    # 4: a customer's CFO whose status is OPEN_DEAL: sales accepted, so an SQL whatever the score.
+    assert got["4"][1] == pytest.approx(5 * 2 ** (-5 / 30), abs=1e-9)
+    assert got["4"][6:] == ("sales_stage", "sales_accepted", "customer")
+    # 2: one email open 121 days ago (half-life 14).
+    assert got["2"][1] == pytest.approx(2 ** (-121 / 14), abs=1e-12)
+    # DELIVERED has no mapping and a stranger opened an email: quarantined, not dropped.
+    assert quarantined(con) == [("hubspot_email_5003", "unmapped_event_type"),
+                                ("hubspot_email_5004", "unmatched_lead")]
+    history = con.execute(f"select lead_id, crm_status from {PACKAGE_SCHEMA}.stg_lead_scoring__crm_lead_status_history "
+                          "order by lead_id, changed_at").fetchall()
+    assert history == [("1", "new"), ("1", "in_progress"), ("4", "open_deal")]
+    opportunities = con.execute(f"select opportunity_id, account_id, is_won from "
+                                f"{PACKAGE_SCHEMA}.stg_lead_scoring__crm_opportunities order by 1").fetchall()
+    assert opportunities == [("9001", "101", True), ("9002", "103", False)]  # 9003 is deleted
+    con.close()
+
+
+def test_salesforce_shaped_tables(tmp_path):
+    con = build(tmp_path, "salesforce")
+    got = scores(con)
+    assert sorted(got) == ["00Q1", "00Q2", "00Q4"]  # 00Q3 is deleted
+    # 00Q1: same fit as HubSpot's contact 1 (Partner is a referral source); attended a webinar
+    # 5 days ago (15 x 2^(-5/45)) and responded to a campaign today (8).
+    assert got["00Q1"][:3] == (70, pytest.approx(15 * 2 ** (-5 / 45) + 8, abs=1e-9), 0)
+    assert got["00Q1"][3:6] == ("A", True, "score_and_fit")
+    # 00Q4 was converted into a customer account.
+    assert got["00Q4"][6:] == ("sales_stage", "converted", "customer")
+    assert quarantined(con) == [("salesforce_campaign_member_00v4", "unmatched_lead")]
+    accounts = con.execute(f"select account_id, account_domain, is_customer from "
+                           f"{PACKAGE_SCHEMA}.stg_lead_scoring__crm_accounts order by 1").fetchall()
+    assert accounts == [("001A", "acme.io", False), ("001B", "bigcustomer.com", True)]
+    con.close()
