@@ -17,7 +17,18 @@
         {{ return(false) }}
     {%- endif -%}
     {%- for relation in relations -%}
-        {%- if load_relation(relation) is none -%}
+        {%- if relation is string -%}
+            {#- A relation a host project passed through a var arrives rendered as text
+                ("db"."schema"."name", or fewer parts): look it up by its parts. -#}
+            {%- set parts = relation.split('.') | map('trim') | map('replace', '"', '') | map('replace', '`', '') | list -%}
+            {%- set found = adapter.get_relation(
+                database=(parts[-3] if parts | length > 2 else target.database),
+                schema=(parts[-2] if parts | length > 1 else target.schema),
+                identifier=parts[-1]) -%}
+        {%- else -%}
+            {%- set found = load_relation(relation) -%}
+        {%- endif -%}
+        {%- if found is none -%}
             {{ return(false) }}
         {%- endif -%}
     {%- endfor -%}
@@ -51,12 +62,12 @@
         select
             'map|' || source_event_type || '|' || coalesce(match_field, '') || '|'
             || coalesce(lower(match_prefix), '') || '|' || signal as part
-        from {{ ref('lead_scoring', 'event_signal_map') }}
+        from {{ lead_scoring.settings_table('event_signal_map') }}
         union all
         select
             'decay|' || signal || '|' || decay_mode || '|'
             || coalesce(cast(half_life_days as {{ dbt.type_string() }}), '') as part
-        from {{ ref('lead_scoring', 'signal_weights') }}
+        from {{ lead_scoring.settings_table('signal_weights') }}
         union all
         select 'open_days|{{ var("lead_scoring_open_days") }}' as part
         union all
@@ -87,7 +98,7 @@
         'mode': 'rebuild', 'reason': 'full build', 'frozen_through': frozen_through,
         'fold_after': none, 'frozen_source_events': 0, 'fingerprint': ''
     } -%}
-    {%- if not lead_scoring.can_query_inputs([ref('lead_scoring', 'event_signal_map'), ref('lead_scoring', 'signal_weights'), ref('lead_scoring', 'stg_lead_scoring__activity_events')]) -%}
+    {%- if not lead_scoring.can_query_inputs([lead_scoring.settings_table('event_signal_map'), lead_scoring.settings_table('signal_weights'), ref('lead_scoring', 'stg_lead_scoring__activity_events')]) -%}
         {{ return(plan) }}
     {%- endif -%}
     {%- do plan.update({

@@ -74,3 +74,13 @@
     from {{ extra }}
     {%- endif %}
 {% endmacro %}
+
+
+{% macro settings_table(seed_name) %}
+    {#- The relation holding one of the scoring settings (a seed of this project): the relation
+        of var lead_scoring_<seed_name> when a host project sets one (its own copy of the CSV, say
+        "{{ ref('my_signal_weights') }}"), else this project's seed. Models, seed checks and
+        analyses all read the settings through here, so an override is validated like the seed. -#}
+    {%- set override = var('lead_scoring_' ~ seed_name, none) -%}
+    {{ return(override if override else ref('lead_scoring', seed_name)) }}
+{% endmacro %}

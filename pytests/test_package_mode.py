@@ -23,12 +23,13 @@ CANONICAL_VARS = {f"lead_scoring_{table}": "{{ ref('" + table + "') }}" for tabl
 PACKAGE_SCHEMA = "main_lead_scoring"
 
 
-def build(tmp_path, system: str, extra_vars: dict | None = None) -> duckdb.DuckDBPyConnection:
+def build(tmp_path, system: str, extra_vars: dict | None = None,
+          build_args: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
     env = {**os.environ, "LEAD_SCORING_DB": str(tmp_path / f"{system}.duckdb"), "LEAD_SCORING_TARGET": "duckdb",
            "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     variables = json.dumps({"lead_scoring_source_system": system, **(extra_vars or {})})
     paths = ["--target-path", str(tmp_path / f"target_{system}"), "--log-path", str(tmp_path / "logs")]
-    for command in (["deps"], ["seed", "--vars", variables, *paths], ["build", "--vars", variables, *paths]):
+    for command in (["deps"], ["seed", "--vars", variables, *paths], ["build", "--vars", variables, *paths, *build_args]):
         result = subprocess.run([str(DBT), *command], cwd=HOST, env=env, capture_output=True, text=True)
         assert result.returncode == 0, f"dbt {command[0]} ({system}):\n{result.stdout[-5000:]}"
     return duckdb.connect(env["LEAD_SCORING_DB"], read_only=True)
@@ -64,14 +65,17 @@ def test_canonical_tables_through_the_per_table_vars(tmp_path):
     con.close()
 
 
-def test_hubspot_shaped_tables(tmp_path):
-    con = build(tmp_path, "hubspot")
+def test_hubspot_shaped_tables_with_the_hosts_own_signal_weights(tmp_path):
+    # The host's copy of signal_weights, where an email click is worth 6 points instead of 3. The
+    # package's unit tests pin the package's own seeds, so a host that replaces one leaves them out.
+    con = build(tmp_path, "hubspot", {"lead_scoring_signal_weights": "{{ ref('my_signal_weights') }}"},
+                build_args=("--exclude-resource-type", "unit_test"))
     got = scores(con)
     # Contact 3 is deleted; contacts are leads.
     assert sorted(got) == ["1", "2", "4"]
     # 1: VP +15, marketing +10, 500 employees +15, revenue 60M +5, COMPUTER_SOFTWARE +10, US +10,
-    # REFERRALS +5; email open and click today (1 + 3), a form 10 days ago (5 x 2^(-10/30)).
-    assert got["1"][:3] == (70, pytest.approx(1 + 3 + 5 * 2 ** (-10 / 30), abs=1e-9), 0)
+    # REFERRALS +5; email open and click today (1 + 6), a form 10 days ago (5 x 2^(-10/30)).
+    assert got["1"][:3] == (70, pytest.approx(1 + 6 + 5 * 2 ** (-10 / 30), abs=1e-9), 0)
     assert got["1"][7:] == ("working", "prospect")  # IN_PROGRESS
     # 4: a customer's CFO whose status is OPEN_DEAL: sales accepted, so an SQL whatever the score.
     assert got["4"][1] == pytest.approx(5 * 2 ** (-5 / 30), abs=1e-9)

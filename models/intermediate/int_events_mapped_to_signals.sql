@@ -33,7 +33,7 @@ email_owners as (
 ),
 
 event_signal_map as (
-    select * from {{ ref('lead_scoring', 'event_signal_map') }}
+    select * from {{ lead_scoring.settings_table('event_signal_map') }}
 ),
 
 default_mappings as (

@@ -8,7 +8,7 @@ leads as (
 ),
 
 title_patterns as (
-    select * from {{ ref('lead_scoring', 'job_title_patterns') }}
+    select * from {{ lead_scoring.settings_table('job_title_patterns') }}
 ),
 
 distinct_titles as (

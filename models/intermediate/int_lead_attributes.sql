@@ -13,7 +13,7 @@ signals as (
 ),
 
 signal_weights as (
-    select signal, is_engagement from {{ ref('lead_scoring', 'signal_weights') }}
+    select signal, is_engagement from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
 sales_status as (

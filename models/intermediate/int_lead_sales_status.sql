@@ -18,7 +18,7 @@ opportunities as (
 ),
 
 status_map as (
-    select * from {{ ref('lead_scoring', 'lead_status_map') }}
+    select * from {{ lead_scoring.settings_table('lead_status_map') }}
 ),
 
 history_as_of as (

@@ -6,15 +6,16 @@
 {%- set frozen_through = lead_scoring.frozen_through_value(var('as_of')) %}
 {%- set max_window_days = 0 %}
 {%- set windowed_event_types = [] %}
-{%- if lead_scoring.can_query_inputs([ref('lead_scoring', 'signal_weights'), ref('lead_scoring', 'event_signal_map')]) %}
+{%- set inputs = [lead_scoring.settings_table('signal_weights'), lead_scoring.settings_table('event_signal_map')] %}
+{%- if lead_scoring.can_query_inputs(inputs) %}
     {#- Frozen days are only needed for linear and window signals: scan them only for the
         source event types that can map to such a signal. -#}
     {%- set window_query -%}
         select
             coalesce(max(weights.window_days), 0) as max_window_days,
             {{ dbt.listagg('distinct mappings.source_event_type', "'|'") }} as event_types
-        from {{ ref('lead_scoring', 'signal_weights') }} as weights
-        inner join {{ ref('lead_scoring', 'event_signal_map') }} as mappings
+        from {{ lead_scoring.settings_table('signal_weights') }} as weights
+        inner join {{ lead_scoring.settings_table('event_signal_map') }} as mappings
             on weights.signal = mappings.signal
         where weights.decay_mode in ('linear', 'window')
     {%- endset -%}
@@ -54,7 +55,7 @@ events as (
 ),
 
 signal_weights as (
-    select signal, decay_mode, window_days from {{ ref('lead_scoring', 'signal_weights') }}
+    select signal, decay_mode, window_days from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
 per_day as (

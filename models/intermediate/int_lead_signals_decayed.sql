@@ -21,7 +21,7 @@ recent_days as (
 ),
 
 signal_weights as (
-    select * from {{ ref('lead_scoring', 'signal_weights') }}
+    select * from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
 history_units as (

@@ -16,7 +16,7 @@ titles as (
 ),
 
 email_domains as (
-    select * from {{ ref('lead_scoring', 'email_domains') }}
+    select * from {{ lead_scoring.settings_table('email_domains') }}
 ),
 
 leads_with_email_parts as (

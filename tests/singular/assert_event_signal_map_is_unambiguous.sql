@@ -5,7 +5,7 @@
 with
 
 mappings as (
-    select * from {{ ref('lead_scoring', 'event_signal_map') }}
+    select * from {{ lead_scoring.settings_table('event_signal_map') }}
 ),
 
 defaults as (

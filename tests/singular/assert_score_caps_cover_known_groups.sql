@@ -3,7 +3,7 @@
 with
 
 caps as (
-    select * from {{ ref('lead_scoring', 'score_caps') }}
+    select * from {{ lead_scoring.settings_table('score_caps') }}
 ),
 
 known_groups as (

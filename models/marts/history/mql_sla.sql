@@ -47,7 +47,7 @@ touches as (
         status_history.lead_id,
         status_history.changed_at
     from {{ ref('lead_scoring', 'stg_lead_scoring__crm_lead_status_history') }} as status_history
-    inner join {{ ref('lead_scoring', 'lead_status_map') }} as status_map
+    inner join {{ lead_scoring.settings_table('lead_status_map') }} as status_map
         on status_history.crm_status = status_map.crm_status
     where
         status_map.lifecycle_stage in ('working', 'sales_accepted', 'sales_qualified', 'converted', 'disqualified')
@@ -68,7 +68,7 @@ first_touches as (
 ),
 
 sla as (
-    select segment, cast(sla_hours as {{ dbl }}) as sla_hours from {{ ref('lead_scoring', 'mql_sla_hours') }}
+    select segment, cast(sla_hours as {{ dbl }}) as sla_hours from {{ lead_scoring.settings_table('mql_sla_hours') }}
 ),
 
 measured as (

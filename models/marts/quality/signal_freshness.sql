@@ -7,7 +7,7 @@
 with
 
 signal_weights as (
-    select signal, signal_group from {{ ref('lead_scoring', 'signal_weights') }}
+    select signal, signal_group from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
 signals as (

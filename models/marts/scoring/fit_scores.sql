@@ -14,7 +14,7 @@ fit_rules_matched as (
 
 fit_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'fit', 'fit_rules_matched', ref('lead_scoring', 'score_caps'), groups, direction='positive'
+        'fit', 'fit_rules_matched', lead_scoring.settings_table('score_caps'), groups, direction='positive'
     ) | indent(4) }}
 ),
 

@@ -11,7 +11,7 @@ signals as (
 ),
 
 signal_weights as (
-    select signal, is_hand_raiser, is_strong_intent from {{ ref('lead_scoring', 'signal_weights') }}
+    select signal, is_hand_raiser, is_strong_intent from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
 signal_points as (
@@ -24,7 +24,7 @@ signal_points as (
 
 intent_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'intent', 'signal_points', ref('lead_scoring', 'score_caps'), groups, direction='positive'
+        'intent', 'signal_points', lead_scoring.settings_table('score_caps'), groups, direction='positive'
     ) | indent(4) }}
 ),
 

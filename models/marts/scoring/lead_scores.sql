@@ -12,7 +12,7 @@ current_scores as (
 ),
 
 thresholds as (
-    {{ lead_scoring.pivot_thresholds(ref('lead_scoring', 'scoring_thresholds')) | indent(4) }}
+    {{ lead_scoring.pivot_thresholds(lead_scoring.settings_table('scoring_thresholds')) | indent(4) }}
 ),
 
 history as (

@@ -56,7 +56,7 @@ top_reasons as (
 ),
 
 thresholds as (
-    {{ lead_scoring.pivot_thresholds(ref('lead_scoring', 'scoring_thresholds')) | indent(4) }}
+    {{ lead_scoring.pivot_thresholds(lead_scoring.settings_table('scoring_thresholds')) | indent(4) }}
 ),
 
 combined as (

@@ -14,7 +14,7 @@ negative_rules_matched as (
 
 negative_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'negative', 'negative_rules_matched', ref('lead_scoring', 'score_caps'), groups, direction='negative'
+        'negative', 'negative_rules_matched', lead_scoring.settings_table('score_caps'), groups, direction='negative'
     ) | indent(4) }}
 ),
 

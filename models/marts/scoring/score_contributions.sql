@@ -21,7 +21,7 @@ signals as (
 ),
 
 signal_weights as (
-    select signal, label from {{ ref('lead_scoring', 'signal_weights') }}
+    select signal, label from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
 fit_scores as (
