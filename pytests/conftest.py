@@ -100,5 +100,6 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
 def copy_project(destination: Path) -> Path:
     """A copy of the dbt project (no venv, target or data) whose seeds a test may edit."""
     shutil.copytree(PROJECT_DIR, destination, ignore=shutil.ignore_patterns(
-        ".venv", "target", "logs", "bench", ".git", "*.duckdb", "*.wal", "__pycache__", ".pytest_cache"))
+        ".venv", "target", "logs", "bench", ".git", "dbt_packages", "integration_tests", "*.duckdb", "*.wal",
+        "__pycache__", ".pytest_cache"))
     return destination

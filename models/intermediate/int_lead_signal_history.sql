@@ -5,7 +5,8 @@
     on_schema_change='fail',
     pre_hook="{{ lead_scoring.event_state_pre_hook(var('as_of')) }}",
 ) }}
--- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}, {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
+-- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
 -- depends_on: {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
 -- The frozen part of the event history, one compact row per lead and signal (see
 -- macros/event_state.sql for when it folds and when it rebuilds). For exponential

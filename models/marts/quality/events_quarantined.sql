@@ -4,7 +4,8 @@
     on_schema_change='fail',
     pre_hook="{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",
 ) }}
--- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}, {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
+-- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
 -- depends_on: {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
 -- Incremental like int_lead_signal_history (same plan, kept per model): a fold
 -- re-derives every day after the stored frozen_through (and events without a
