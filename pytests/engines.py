@@ -42,8 +42,48 @@ def typed_rows(columns: list[tuple[str, str]], rows: list[tuple]) -> list[tuple]
                   for kind, value in zip(kinds, row)) for row in rows]
 
 
-class DuckDBEngine:
+class _DbApiEngine:
+    """An engine the test process reaches through a DB-API connection (DuckDB, PostgreSQL)."""
+
+    name = ""
+    mark = "?"  # the driver's parameter placeholder
+
+    def _connect(self, read_only: bool = False):
+        raise NotImplementedError
+
+    def write_raw(self, tables: Tables) -> None:
+        con = self._connect()
+        try:
+            cursor = con.cursor()
+            cursor.execute(f"create schema if not exists {self.raw_schema}")
+            for table, (columns, rows) in tables.items():
+                definition = ", ".join(f"{name} {TYPES[self.name][kind]}" for name, kind in columns)
+                cursor.execute(f"drop table if exists {self.raw_schema}.{table}")
+                cursor.execute(f"create table {self.raw_schema}.{table} ({definition})")
+                if rows:
+                    marks = ", ".join(self.mark for _ in columns)
+                    cursor.executemany(f"insert into {self.raw_schema}.{table} values ({marks})",
+                                       typed_rows(columns, rows))
+            con.commit()
+        finally:
+            con.close()
+
+    def query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        con = self._connect(read_only=True)
+        try:
+            cursor = con.cursor()
+            cursor.execute(sql)
+            return [d[0] for d in cursor.description], cursor.fetchall()
+        finally:
+            con.close()
+
+    def invalidate(self) -> None:
+        """Nothing cached: the engine is queried directly."""
+
+
+class DuckDBEngine(_DbApiEngine):
     name = "duckdb"
+    mark = "?"
 
     def __init__(self, db_path: str | Path) -> None:
         self.db_path = Path(db_path)
@@ -56,34 +96,16 @@ class DuckDBEngine:
     def dbt_vars(self) -> dict[str, str]:
         return {}
 
-    def write_raw(self, tables: Tables) -> None:
-        con = duckdb.connect(str(self.db_path))
-        try:
-            con.execute(f"create schema if not exists {self.raw_schema}")
-            for table, (columns, rows) in tables.items():
-                definition = ", ".join(f"{name} {TYPES['duckdb'][kind]}" for name, kind in columns)
-                con.execute(f"create or replace table {self.raw_schema}.{table} ({definition})")
-                if rows:
-                    marks = ", ".join("?" for _ in columns)
-                    con.executemany(f"insert into {self.raw_schema}.{table} values ({marks})",
-                                    typed_rows(columns, rows))
-        finally:
-            con.close()
-
-    def query(self, sql: str) -> tuple[list[str], list[tuple]]:
-        con = duckdb.connect(str(self.db_path), read_only=True)
-        try:
-            cursor = con.execute(sql)
-            return [d[0] for d in cursor.description], cursor.fetchall()
-        finally:
-            con.close()
-
-    def invalidate(self) -> None:
-        """Nothing cached: DuckDB is queried directly."""
+    def _connect(self, read_only: bool = False):
+        con = duckdb.connect(str(self.db_path), read_only=read_only)
+        if not read_only:
+            con.begin()
+        return con
 
 
-class PostgresEngine:
+class PostgresEngine(_DbApiEngine):
     name = "postgres"
+    mark = "%s"
     _projects = itertools.count()
 
     def __init__(self, workdir: Path) -> None:
@@ -97,37 +119,10 @@ class PostgresEngine:
     def dbt_vars(self) -> dict[str, str]:
         return {"lead_scoring_raw_schema": self.raw_schema}
 
-    def _connect(self):
+    def _connect(self, read_only: bool = False):
         import psycopg2
 
         return psycopg2.connect("")  # libpq reads PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE
-
-    def write_raw(self, tables: Tables) -> None:
-        con = self._connect()
-        try:
-            with con, con.cursor() as cursor:
-                cursor.execute(f"create schema if not exists {self.raw_schema}")
-                for table, (columns, rows) in tables.items():
-                    definition = ", ".join(f"{name} {TYPES['postgres'][kind]}" for name, kind in columns)
-                    cursor.execute(f"drop table if exists {self.raw_schema}.{table}")
-                    cursor.execute(f"create table {self.raw_schema}.{table} ({definition})")
-                    marks = ", ".join("%s" for _ in columns)
-                    cursor.executemany(f"insert into {self.raw_schema}.{table} values ({marks})",
-                                       typed_rows(columns, rows))
-        finally:
-            con.close()
-
-    def query(self, sql: str) -> tuple[list[str], list[tuple]]:
-        con = self._connect()
-        try:
-            with con.cursor() as cursor:
-                cursor.execute(sql)
-                return [d[0] for d in cursor.description], cursor.fetchall()
-        finally:
-            con.close()
-
-    def invalidate(self) -> None:
-        """Nothing cached: PostgreSQL is queried directly."""
 
 
 class SparkEngine:
