@@ -5,73 +5,23 @@
 with
 
 -- A re-delivered event (same event_id and occurred_at) is scored once; the other
--- copies are quarantined. Only keys seen more than once go through the numbering window:
--- finding them is a hash aggregate over two columns, and every other event streams on with
--- copy_number 1, so a full build never holds all events in a window (which spilled about
--- 20 GB at 100M events). Keying on occurred_at too keeps the time filters of the
--- incremental models effective (they pass through the aggregate and the joins). A source
--- that guarantees unique event ids can skip even that: var lead_scoring_deduplicate_events.
-source_events as (
-    select * from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
-),
-
-{%- if var('lead_scoring_deduplicate_events', true) %}
-
-repeated_keys as (
-    select
-        event_id,
-        occurred_at
-    from source_events
-    group by event_id, occurred_at
-    having count(*) > 1
-),
-
-single_events as (
-    select
-        source_events.*,
-        1 as copy_number
-    from source_events
-    where not exists (
-        select 1 from repeated_keys
-        where
-            repeated_keys.event_id = source_events.event_id
-            and repeated_keys.occurred_at = source_events.occurred_at
-    )
-),
-
-repeated_events as (
-    select
-        source_events.*,
-        row_number() over (
-            partition by source_events.event_id, source_events.occurred_at
-            order by source_events.lead_id, source_events.email, source_events.event_type,
-                source_events.url, source_events.properties
-        ) as copy_number
-    from source_events
-    where exists (
-        select 1 from repeated_keys
-        where
-            repeated_keys.event_id = source_events.event_id
-            and repeated_keys.occurred_at = source_events.occurred_at
-    )
-),
-
-events as (
-    select * from single_events
-    union all
-    select * from repeated_events
-),
-
-{%- else %}
-
+-- copies are quarantined. Partitioning by occurred_at too keeps the time filters of
+-- the incremental models effective (they pass through the window). The window holds
+-- every event of a full build (about 20 GB spilled to disk at 100M events), so a source
+-- that guarantees unique event ids can skip it: var lead_scoring_deduplicate_events.
 events as (
     select
         *,
-        1 as copy_number
-    from source_events
+        {%- if var('lead_scoring_deduplicate_events', true) %}
+            row_number() over (
+                partition by event_id, occurred_at
+                order by lead_id, email, event_type, url, properties
+            ) as copy_number
+        {%- else %}
+            1 as copy_number
+        {%- endif %}
+    from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
 ),
-
-{%- endif %}
 
 leads as (
     select lead_id from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
