@@ -15,6 +15,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -94,6 +95,8 @@ def main() -> int:
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("no command given")
+    # A terminated run (CI time-out, kill) still stops the server: SIGTERM unwinds like an error.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     with postgres_server() as env:
         print(f"PostgreSQL on 127.0.0.1:{env['PGPORT']} (database {env['PGDATABASE']})", flush=True)
         started = time.monotonic()
