@@ -70,7 +70,8 @@ def postgres_server() -> Iterator[dict[str, str]]:
     port = free_port()
 
     def run(*command: str) -> None:
-        subprocess.run([*run_as, *command], check=True, stdout=subprocess.DEVNULL)
+        # From the server's own directory: the postgres user may not enter the caller's.
+        subprocess.run([*run_as, *command], check=True, stdout=subprocess.DEVNULL, cwd=root)
 
     run(str(bin_dir / "initdb"), "-D", str(data_dir), "-U", USER, "--pwfile", str(password_file),
         "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C")
@@ -84,7 +85,7 @@ def postgres_server() -> Iterator[dict[str, str]]:
         yield env
     finally:
         subprocess.run([*run_as, str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-m", "fast", "-w", "stop"],
-                       stdout=subprocess.DEVNULL)
+                       stdout=subprocess.DEVNULL, cwd=root)
         shutil.rmtree(root, ignore_errors=True)
 
 
