@@ -32,12 +32,6 @@
 {% endmacro %}
 
 
-{% macro reads_raw_source(table) %}
-    {#- True when the project's own source of this table is read (and tested). -#}
-    {{ return(lead_scoring.source_system() == 'canonical' and not var('lead_scoring_' ~ table, none)) }}
-{% endmacro %}
-
-
 {% macro raw_input(table) %}
     {%- set tables = lead_scoring.raw_tables() -%}
     {%- if table not in tables -%}
