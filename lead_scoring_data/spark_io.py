@@ -6,12 +6,10 @@ one process at a time: call this between dbt runs, never during one.
 
     python -m lead_scoring_data.spark_io write '{"database": "raw", "tables": {...}}'
     python -m lead_scoring_data.spark_io export '{"database": "lead_scoring", "to": "/tmp/out"}'
-    python -m lead_scoring_data.spark_io copy-duckdb '{"db": "lead_scoring.duckdb", "schema": "raw"}'
 
 write: tables as {name: {"columns": [[name, type], ...], "rows": [[...], ...]}} with the types
 string, bigint, double, boolean, timestamp (timestamps as ISO text). export: every table of
-the database as Parquet, one folder per table. copy-duckdb: every table of a DuckDB schema
-(the generator's raw data) into the Spark database of the same name.
+the database as Parquet, one folder per table.
 """
 
 from __future__ import annotations
@@ -60,21 +58,6 @@ def export(spark, database: str, target: str) -> None:
         frame.coalesce(1).write.mode("overwrite").parquet(str(Path(target) / row.tableName))
 
 
-def copy_duckdb(spark, db: str, schema: str) -> None:
-    import duckdb
-
-    con = duckdb.connect(db, read_only=True)
-    spark.sql(f"create database if not exists {schema}")
-    try:
-        for (table,) in con.execute("select table_name from information_schema.tables "
-                                    "where table_schema = ?", [schema]).fetchall():
-            frame = con.execute(f"select * from {schema}.{table}").arrow()
-            spark.sql(f"drop table if exists {schema}.{table}")
-            spark.createDataFrame(frame.to_pandas()).write.format("parquet").saveAsTable(f"{schema}.{table}")
-    finally:
-        con.close()
-
-
 def main() -> int:
     action, payload = sys.argv[1], json.loads(sys.argv[2])
     spark = session()
@@ -84,10 +67,8 @@ def main() -> int:
             write(spark, payload["database"], payload["tables"])
         elif action == "export":
             export(spark, payload["database"], payload["to"])
-        elif action == "copy-duckdb":
-            copy_duckdb(spark, payload["db"], payload["schema"])
         else:
-            raise SystemExit(f"unknown action {action}: write, export or copy-duckdb")
+            raise SystemExit(f"unknown action {action}: write or export")
     finally:
         spark.stop()
     return 0
