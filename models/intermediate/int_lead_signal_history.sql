@@ -7,7 +7,6 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
--- depends_on: {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
 -- The frozen part of the event history, one compact row per lead and signal (see
 -- macros/event_state.sql for when it folds and when it rebuilds). For exponential
 -- signals it keeps exp_sum = sum over events of 2^((event date - frozen_through) / h):
@@ -18,6 +17,12 @@
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
 {%- set frozen_through = "cast('" ~ plan.frozen_through ~ "' as date)" %}
 {%- set dbl = lead_scoring.type_double() %}
+{%- set in_range -%}
+    occurred_at < cast('{{ lead_scoring.next_day_value(plan.frozen_through) }}' as {{ dbt.type_timestamp() }})
+    {%- if plan.mode == 'fold' %}
+        and occurred_at >= cast('{{ lead_scoring.next_day_value(plan.fold_after) }}' as {{ dbt.type_timestamp() }})
+    {%- endif %}
+{%- endset %}
 
 with
 
@@ -27,13 +32,8 @@ events as (
         signal,
         activity_date,
         occurred_at
-    from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
-    where
-        quarantine_reason is null
-        and occurred_at < cast('{{ lead_scoring.next_day_value(plan.frozen_through) }}' as {{ dbt.type_timestamp() }})
-    {%- if plan.mode == 'fold' %}
-            and occurred_at >= cast('{{ lead_scoring.next_day_value(plan.fold_after) }}' as {{ dbt.type_timestamp() }})
-        {%- endif %}
+    from ({{ lead_scoring.mapped_events(in_range) }}) as mapped_events
+    where quarantine_reason is null
 ),
 
 signal_weights as (

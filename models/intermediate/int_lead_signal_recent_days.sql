@@ -37,11 +37,13 @@ events as (
         signal,
         activity_date,
         occurred_at
-    from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
+    from ({{ lead_scoring.mapped_events(
+        "occurred_at >= cast('" ~ scan_from ~ "' as " ~ dbt.type_timestamp() ~ ")"
+        ~ " and occurred_at < cast('" ~ scan_until ~ "' as " ~ dbt.type_timestamp() ~ ")"
+    ) }}) as mapped_events
     where
         quarantine_reason is null
-        and occurred_at >= cast('{{ scan_from }}' as {{ dbt.type_timestamp() }})
-        and occurred_at < cast('{{ scan_until }}' as {{ dbt.type_timestamp() }})
+        -- After deduplication: a condition on event_type could drop an event's first copy.
         and (
             occurred_at >= cast('{{ open_start }}' as {{ dbt.type_timestamp() }})
             {%- if windowed_event_types %}

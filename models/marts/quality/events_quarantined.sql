@@ -6,20 +6,21 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
--- depends_on: {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
 -- Incremental like int_lead_signal_history (same plan, kept per model): a fold
 -- re-derives every day after the stored frozen_through (and events without a
 -- time), after the pre-hook removed those days; a rebuild re-derives everything.
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
 {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
--- Folding: two branches rather than one OR, so the time filter reaches the event scan.
-{%- set in_range = "occurred_at >= cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as "
-    ~ dbt.type_timestamp() ~ ")" if plan.mode == 'fold' else 'true' %}
 
 with
 
-events_in_range as (
-    select * from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
+-- A rebuild reads every event; a fold the days after the stored frozen_through and
+-- the events without a time (the pre-hook removed both).
+events as (
+    select * from ({{ lead_scoring.mapped_events(
+        "occurred_at is null or occurred_at >= cast('" ~ lead_scoring.next_day_value(plan.fold_after)
+        ~ "' as " ~ dbt.type_timestamp() ~ ")" if plan.mode == 'fold' else 'true'
+    ) }}) as mapped_events
     -- The first condition is implied by a quarantine reason but refers only to columns
     -- known before the URL and JSON look-ups, so most events are dropped before them.
     where
@@ -28,19 +29,6 @@ events_in_range as (
             or lead_id is null or default_signal is null
         )
         and quarantine_reason is not null
-        and {{ in_range }}
-),
-
--- A rebuild has them already (no time filter above); a fold re-derives them.
-events_without_time as (
-    select * from {{ ref('lead_scoring', 'int_events_mapped_to_signals') }}
-    where occurred_at is null and {{ 'true' if plan.mode == 'fold' else 'false' }}
-),
-
-events as (
-    select * from events_in_range
-    union all
-    select * from events_without_time
 ),
 
 final as (

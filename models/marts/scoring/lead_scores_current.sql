@@ -32,8 +32,8 @@ contributions as (
 ranked_reasons as (
     select
         lead_id,
-        reason_text || ': ' || case when points > 0 then '+' else '' end
-        || cast(cast(points as decimal(12, 1)) as {{ dbt.type_string() }}) as reason,
+        points,
+        reason_text,
         points > 0 as is_positive,
         row_number() over (
             partition by lead_id, points > 0
@@ -43,11 +43,14 @@ ranked_reasons as (
 ),
 
 top_reasons as (
-    -- The 3 strongest positive then the 2 strongest negative reasons, as CRM-ready text.
+    -- The 3 strongest positive then the 2 strongest negative reasons, as CRM-ready text
+    -- (formatted after ranking: only these few rows per lead).
     select
         lead_id,
         {{ lead_scoring.ordered_listagg(
-            'reason', "'; '",
+            "reason_text || ': ' || case when points > 0 then '+' else '' end
+            || cast(cast(points as decimal(12, 1)) as " ~ dbt.type_string() ~ ")",
+            "'; '",
             'case when is_positive then reason_rank else 10 + reason_rank end'
         ) }} as top_reasons
     from ranked_reasons

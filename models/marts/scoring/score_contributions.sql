@@ -9,6 +9,15 @@
     'intent': var('lead_scoring_intent_groups'),
     'negative': var('lead_scoring_negative_groups'),
 } %}
+{#- Per component: the sum of its capped group columns (the score before the total cap). -#}
+{%- set groups_points = {} %}
+{%- for component, groups in components.items() %}
+    {%- set columns = [] %}
+    {%- for group in groups %}
+        {%- do columns.append('coalesce(component_scores.' ~ component ~ '_' ~ group ~ '_points, 0)') %}
+    {%- endfor %}
+    {%- do groups_points.update({component: columns | join(' + ')}) %}
+{%- endfor %}
 
 with
 
@@ -77,65 +86,40 @@ group_sums as (
     group by lead_id, component, rule_group
 ),
 
--- The capped group points and the component scores, as the marts computed them.
-capped_groups as (
+-- Each contribution next to its lead's capped group points and component score, as
+-- the marts computed them (a CASE picks the group's breakdown column: no unpivot of
+-- every lead and group).
+scaled as (
     {%- for component, groups in components.items() %}
-        {%- for group in groups %}
-            select
-                lead_id,
-                '{{ component }}' as component,
-                '{{ group }}' as rule_group,
-                {{ component }}_{{ group }}_points as group_points,
-                {{ component }}_score as component_score
-            from {{ component }}_scores
-            {%- if not loop.last %}
-                union all
-            {%- endif %}
-        {%- endfor %}
+        select
+            contributions.*,
+            case
+                when group_sums.group_points_before_cap = 0 then cast(1 as {{ dbl }})
+                else (
+                    case contributions.rule_group
+                        {%- for group in groups %}
+                            when '{{ group }}' then component_scores.{{ component }}_{{ group }}_points
+                        {%- endfor %}
+                    end
+                ) / group_sums.group_points_before_cap
+            end as group_scale,
+            case
+                when ({{ groups_points[component] }}) = 0 then cast(1 as {{ dbl }})
+                else component_scores.{{ component }}_score / ({{ groups_points[component] }})
+            end as total_scale
+        from contributions
+        inner join group_sums
+            on
+                contributions.lead_id = group_sums.lead_id
+                and contributions.component = group_sums.component
+                and contributions.rule_group = group_sums.rule_group
+        inner join {{ component }}_scores as component_scores
+            on contributions.lead_id = component_scores.lead_id
+        where contributions.component = '{{ component }}'
         {%- if not loop.last %}
             union all
         {%- endif %}
     {%- endfor %}
-),
-
-component_sums as (
-    select
-        lead_id,
-        component,
-        sum(group_points) as groups_points,
-        max(component_score) as component_score
-    from capped_groups
-    group by lead_id, component
-),
-
-scaled as (
-    select
-        contributions.*,
-        capped_groups.group_points,
-        -- Share kept by the group cap and by the total cap; 1 when there is nothing to share.
-        case
-            when group_sums.group_points_before_cap = 0 then cast(1 as {{ dbl }})
-            else capped_groups.group_points / group_sums.group_points_before_cap
-        end as group_scale,
-        case
-            when component_sums.groups_points = 0 then cast(1 as {{ dbl }})
-            else component_sums.component_score / component_sums.groups_points
-        end as total_scale
-    from contributions
-    inner join group_sums
-        on
-            contributions.lead_id = group_sums.lead_id
-            and contributions.component = group_sums.component
-            and contributions.rule_group = group_sums.rule_group
-    inner join capped_groups
-        on
-            contributions.lead_id = capped_groups.lead_id
-            and contributions.component = capped_groups.component
-            and contributions.rule_group = capped_groups.rule_group
-    inner join component_sums
-        on
-            contributions.lead_id = component_sums.lead_id
-            and contributions.component = component_sums.component
 ),
 
 final as (
