@@ -12,18 +12,32 @@
     reads and deduplicates the days it needs. Conditions on other columns belong after
     the call (they could keep a later copy and drop the first).
 
+    wanted_copies_condition (optional): a SQL condition on any staged column. Only the
+    events with at least one copy in the range meeting it are read, with all their
+    copies, so the choice of the copy to score is the same as without it. It spares
+    the deduplication of events the caller would drop anyway (int_lead_signal_recent_days
+    wants only the window signals' event types on its frozen days).
+
     Deduplication hashes the (event_id, occurred_at) keys of the range once and numbers
     only the keys seen more than once (row_number over a handful of rows), rather than
     sorting every event through a window: at 20M events the state scan drops from 20 s
     to 12 s (about 10 s without any deduplication, var lead_scoring_deduplicate_events:
     false, for sources that guarantee unique event ids). -#}
-{% macro mapped_events(occurred_at_condition='true') %}
+{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none) %}
     {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
     with
 
     staged as (
         select * from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
-        where ({{ occurred_at_condition }})
+        where
+            ({{ occurred_at_condition }})
+            {%- if wanted_copies_condition is not none %}
+                and event_id in (
+                    select wanted.event_id
+                    from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }} as wanted
+                    where ({{ occurred_at_condition }}) and ({{ wanted_copies_condition }})
+                )
+            {%- endif %}
     ),
 
     {%- if var('lead_scoring_deduplicate_events', true) %}

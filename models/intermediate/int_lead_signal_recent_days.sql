@@ -29,6 +29,18 @@
 {%- set scan_from = [window_start, open_start] | min %}
 {%- set scan_until = lead_scoring.next_day_value(lead_scoring.as_of_value(var('as_of'))) %}
 
+{#- Frozen days matter only for the event types of linear and window signals. -#}
+{%- set wanted_copies -%}
+    occurred_at >= cast('{{ open_start }}' as {{ dbt.type_timestamp() }})
+    {%- if windowed_event_types %}
+        or event_type in (
+            {%- for event_type in windowed_event_types %}
+                {{ lead_scoring.quoted_string(event_type) }}{{ "," if not loop.last }}
+            {%- endfor %}
+        )
+    {%- endif %}
+{%- endset %}
+
 with
 
 events as (
@@ -39,21 +51,11 @@ events as (
         occurred_at
     from ({{ lead_scoring.mapped_events(
         "occurred_at >= cast('" ~ scan_from ~ "' as " ~ dbt.type_timestamp() ~ ")"
-        ~ " and occurred_at < cast('" ~ scan_until ~ "' as " ~ dbt.type_timestamp() ~ ")"
+        ~ " and occurred_at < cast('" ~ scan_until ~ "' as " ~ dbt.type_timestamp() ~ ")",
+        wanted_copies
     ) }}) as mapped_events
-    where
-        quarantine_reason is null
-        -- After deduplication: a condition on event_type could drop an event's first copy.
-        and (
-            occurred_at >= cast('{{ open_start }}' as {{ dbt.type_timestamp() }})
-            {%- if windowed_event_types %}
-                or event_type in (
-                    {%- for event_type in windowed_event_types %}
-                        {{ lead_scoring.quoted_string(event_type) }}{{ "," if not loop.last }}
-                    {%- endfor %}
-                )
-            {%- endif %}
-        )
+    -- Again after deduplication: the events read for a wanted copy bring their other copies.
+    where quarantine_reason is null and ({{ wanted_copies }})
 ),
 
 signal_weights as (
