@@ -25,20 +25,24 @@
     false, for sources that guarantee unique event ids). -#}
 {% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none) %}
     {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
+    {#- Written out at each use rather than as a CTE: a CTE read three times is
+        materialised by DuckDB, every column of every event (at 100M events the state
+        scan took 96 s that way, 40 s this way, 30 s without deduplication). -#}
+    {%- set staged -%}
+        (
+            select * from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
+            where
+                ({{ occurred_at_condition }})
+                {%- if wanted_copies_condition is not none %}
+                    and event_id in (
+                        select wanted.event_id
+                        from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }} as wanted
+                        where ({{ occurred_at_condition }}) and ({{ wanted_copies_condition }})
+                    )
+                {%- endif %}
+        ) as staged
+    {%- endset %}
     with
-
-    staged as (
-        select * from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
-        where
-            ({{ occurred_at_condition }})
-            {%- if wanted_copies_condition is not none %}
-                and event_id in (
-                    select wanted.event_id
-                    from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }} as wanted
-                    where ({{ occurred_at_condition }}) and ({{ wanted_copies_condition }})
-                )
-            {%- endif %}
-    ),
 
     {%- if var('lead_scoring_deduplicate_events', true) %}
 
@@ -46,7 +50,7 @@
             select
                 event_id,
                 occurred_at
-            from staged
+            from {{ staged }}
             group by event_id, occurred_at
             having count(*) > 1
         ),
@@ -56,7 +60,7 @@
             select
                 staged.*,
                 1 as copy_number
-            from staged
+            from {{ staged }}
             left join repeated_keys
                 on
                     staged.event_id = repeated_keys.event_id
@@ -72,7 +76,7 @@
                     partition by staged.event_id, staged.occurred_at
                     order by staged.lead_id, staged.email, staged.event_type, staged.url, staged.properties
                 ) as copy_number
-            from staged
+            from {{ staged }}
             inner join repeated_keys
                 on
                     staged.event_id = repeated_keys.event_id
@@ -91,7 +95,7 @@
             select
                 *,
                 1 as copy_number
-            from staged
+            from {{ staged }}
         ),
 
     {%- endif %}
