@@ -179,5 +179,7 @@ def test_back_dating_scores_as_of_an_earlier_day_then_moving_forward_again(fixtu
 
 
 def test_two_full_builds_give_identical_output(fixture_project, scored):
+    """Texts, segments and flags identical; scores to the last few bits only: a float sum
+    depends on the order the engine feeds it rows, which parallel scans do not fix."""
     fixture_project.dbt("run", "--full-refresh", as_of=AS_OF)
-    assert_same_scores(fixture_project.rows_by_lead(), scored, tolerance=0)
+    assert_same_scores(fixture_project.rows_by_lead(), scored, tolerance=1e-12)
