@@ -31,7 +31,8 @@
         scan took 96 s that way, 40 s this way, 30 s without deduplication). -#}
     {%- set staged -%}
         (
-            select * from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
+            -- Aliased: on Spark a bare 'where (' after a table name reads as an alias list.
+            select * from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }} as source_events
             where
                 ({{ occurred_at_condition }})
                 {%- if wanted_copies_condition is not none %}

@@ -30,16 +30,12 @@
 {%- set scan_until = lead_scoring.next_day_value(lead_scoring.as_of_value(var('as_of'))) %}
 
 {#- Frozen days matter only for the event types of linear and window signals. -#}
-{%- set wanted_copies -%}
-    occurred_at >= cast('{{ open_start }}' as {{ dbt.type_timestamp() }})
-    {%- if windowed_event_types %}
-        or event_type in (
-            {%- for event_type in windowed_event_types %}
-                {{ lead_scoring.quoted_string(event_type) }}{{ "," if not loop.last }}
-            {%- endfor %}
-        )
-    {%- endif %}
-{%- endset %}
+{%- set windowed_literals = [] %}
+{%- for event_type in windowed_event_types %}
+    {%- do windowed_literals.append(lead_scoring.quoted_string(event_type) | trim) %}
+{%- endfor %}
+{%- set wanted_copies = "occurred_at >= cast('" ~ open_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
+    ~ (" or event_type in (" ~ windowed_literals | join(", ") ~ ")" if windowed_literals else "") %}
 
 with
 
@@ -55,7 +51,18 @@ events as (
         wanted_copies
     ) }}) as mapped_events
     -- Again after deduplication: the events read for a wanted copy bring their other copies.
-    where quarantine_reason is null and ({{ wanted_copies }})
+    where
+        quarantine_reason is null
+        and (
+            occurred_at >= cast('{{ open_start }}' as {{ dbt.type_timestamp() }})
+            {%- if windowed_event_types %}
+                or event_type in (
+                    {%- for event_type in windowed_event_types %}
+                        {{ lead_scoring.quoted_string(event_type) }}{{ "," if not loop.last }}
+                    {%- endfor %}
+                )
+            {%- endif %}
+        )
 ),
 
 signal_weights as (

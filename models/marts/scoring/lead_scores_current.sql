@@ -62,8 +62,12 @@ top_reasons as (
         concat_ws(
             '; ',
             {%- for place in [(true, 1), (true, 2), (true, 3), (false, 1), (false, 2)] %}
-                max(case when {{ 'is_positive' if place[0] else 'not is_positive' }} and reason_rank = {{ place[1] }}
-                    then reason end){{ "," if not loop.last }}
+                max(
+                    case
+                        when {{ 'is_positive' if place[0] else 'not is_positive' }} and reason_rank = {{ place[1] }}
+                            then reason
+                    end
+                ){{ "," if not loop.last }}
             {%- endfor %}
         ) as top_reasons
     from ranked_texts

@@ -67,6 +67,20 @@ negative_scores as (
     select * from {{ ref('lead_scoring', 'negative_scores') }}
 ),
 
+{%- for component in components %}
+    {%- set contributions = signal_contributions if component == 'intent' else rule_contributions %}
+
+    {{ component }}_group_sums as (
+        select
+            lead_id,
+            rule_group,
+            sum(points_before_group_cap) as group_points_before_cap
+        from ({{ contributions }}) as contributions
+        where component = '{{ component }}'
+        group by lead_id, rule_group
+    ),
+{%- endfor %}
+
 -- Each contribution next to its lead's capped group points and component score, as
 -- the marts computed them (a CASE picks the group's breakdown column: no unpivot of
 -- every lead and group).
@@ -90,15 +104,7 @@ scaled as (
                 else component_scores.{{ component }}_score / ({{ groups_points[component] }})
             end as total_scale
         from ({{ contributions }}) as contributions
-        inner join (
-            select
-                lead_id,
-                rule_group,
-                sum(points_before_group_cap) as group_points_before_cap
-            from ({{ contributions }}) as same_contributions
-            where component = '{{ component }}'
-            group by lead_id, rule_group
-        ) as group_sums
+        inner join {{ component }}_group_sums as group_sums
             on
                 contributions.lead_id = group_sums.lead_id
                 and contributions.rule_group = group_sums.rule_group
