@@ -53,16 +53,7 @@ events as (
     -- Again after deduplication: the events read for a wanted copy bring their other copies.
     where
         quarantine_reason is null
-        and (
-            occurred_at >= cast('{{ open_start }}' as {{ dbt.type_timestamp() }})
-            {%- if windowed_event_types %}
-                or event_type in (
-                    {%- for event_type in windowed_event_types %}
-                        {{ lead_scoring.quoted_string(event_type) }}{{ "," if not loop.last }}
-                    {%- endfor %}
-                )
-            {%- endif %}
-        )
+        and ({{ wanted_copies }})
 ),
 
 signal_weights as (
