@@ -66,7 +66,8 @@
         union all
         select
             'decay|' || signal || '|' || decay_mode || '|'
-            || coalesce(cast(half_life_days as {{ dbt.type_string() }}), '') as part
+            || coalesce(cast(half_life_days as {{ dbt.type_string() }}), '') || '|'
+            || coalesce(cast(window_days as {{ dbt.type_string() }}), '') as part
         from {{ lead_scoring.settings_table('signal_weights') }}
         union all
         select 'open_days|{{ var("lead_scoring_open_days") }}' as part
@@ -141,5 +142,55 @@
             delete from {{ this }}
             where {{ day_column }} is null or {{ day_column }} > cast('{{ plan.fold_after }}' as date)
         {%- endif -%}
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro windowed_signal_scope() %}
+    {#- What the frozen days of linear and window signals need (int_lead_signal_recent_days
+        keeps those days, because their points depend on each day's age): a dict with
+        max_window_days (0 when there is no such signal) and event_types (the source event
+        types that can map to such a signal). Empty when the seeds cannot be read yet. -#}
+    {%- set scope = {'max_window_days': 0, 'event_types': []} -%}
+    {%- if lead_scoring.can_query_inputs([lead_scoring.settings_table('signal_weights'), lead_scoring.settings_table('event_signal_map')]) -%}
+        {%- set query -%}
+            select
+                coalesce(max(weights.window_days), 0) as max_window_days,
+                {{ dbt.listagg('distinct mappings.source_event_type', "'|'") }} as event_types
+            from {{ lead_scoring.settings_table('signal_weights') }} as weights
+            inner join {{ lead_scoring.settings_table('event_signal_map') }} as mappings
+                on weights.signal = mappings.signal
+            where weights.decay_mode in ('linear', 'window')
+        {%- endset -%}
+        {%- set row = run_query(query).rows[0] -%}
+        {%- do scope.update({
+            'max_window_days': row[0] | int,
+            'event_types': (row[1] or '').split('|') | reject('equalto', '') | list,
+        }) -%}
+    {%- endif -%}
+    {{ return(scope) }}
+{% endmacro %}
+
+
+{% macro windowed_days_prune_pre_hook(as_of) %}
+    {#- Second pre-hook of int_lead_signal_recent_days, after event_state_pre_hook: delete the
+        stored frozen days no longer inside the window of their signal on the new scoring
+        date (and any frozen day of a signal that is not linear or window). When folding,
+        this leaves the frozen window days still needed; after a rebuild's delete it finds
+        nothing. Deliberately not planned again: the first pre-hook has already changed
+        the stored rows the plan reads. -#}
+    {%- if execute and is_incremental() -%}
+        delete from {{ this }} as stored
+        where
+            stored.activity_date <= cast('{{ lead_scoring.frozen_through_value(as_of) }}' as date)
+            and not exists (
+                select 1
+                from {{ lead_scoring.settings_table('signal_weights') }} as weights
+                where
+                    weights.signal = stored.signal
+                    and weights.decay_mode in ('linear', 'window')
+                    and {{ lead_scoring.days_between('stored.activity_date', lead_scoring.as_of_date(as_of)) }}
+                    < weights.window_days
+            )
     {%- endif -%}
 {% endmacro %}

@@ -46,6 +46,10 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     counts = [project.query("select count(*), sum(event_count) from main.int_lead_signals_decayed")[0],
               copy.query("select count(*), sum(event_count) from main.int_lead_signals_decayed")[0]]
     assert counts[0] == counts[1], step
+    # The open and window days are kept incrementally too: the same rows as a rebuild.
+    days = ("select lead_id, signal, activity_date, event_count, last_occurred_at, is_frozen_day "
+            "from main.int_lead_signal_recent_days order by lead_id, signal, activity_date")
+    assert project.query(days) == copy.query(days), step
 
 
 def edit(project: DbtProject, sql: str) -> None:
@@ -98,3 +102,17 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
         day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
         assert plan_of(project.dbt("run", as_of=day)).startswith("fold")
     assert_matches_full_refresh(project, tmp_path, "two_more_days", day)
+
+    # Day 7: a window signal's window shrinks: the stored window days depend on it: rebuilt.
+    edit(project, "update main.signal_weights set window_days = 20 where signal = 'trial_signup'")
+    day = append_day(project, seed=7, late_share=0.0, late_max_days=1)
+    assert plan_of(project.dbt("run", as_of=day), "int_lead_signal_recent_days").startswith(
+        "rebuild (seeds or settings the state depends on changed)")
+    assert_matches_full_refresh(project, tmp_path, "window_change", day)
+
+    # Days 8 to 10 without a run, then one run: a fold over three days at once, where
+    # frozen window days expire and the days that freeze keep only window signals.
+    for seed in (8, 9, 10):
+        day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
+    assert plan_of(project.dbt("run", as_of=day), "int_lead_signal_recent_days").startswith("fold")
+    assert_matches_full_refresh(project, tmp_path, "three_days_at_once", day)

@@ -1,37 +1,38 @@
--- The open part of the event history, recomputed on every run: one row per lead,
--- signal and day for days after frozen_through up to the scoring date (late events
--- for these days are simply picked up), plus the frozen days that linear and window
--- signals still need (their points depend on each day's age, not on a running sum).
+{{ config(
+    materialized=lead_scoring.event_state_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",
+        "{{ lead_scoring.windowed_days_prune_pre_hook(var('as_of')) }}",
+    ],
+) }}
+-- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
+-- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- The open part of the event history: one row per lead, signal and day for the days
+-- after frozen_through up to the scoring date, plus the frozen days that linear and
+-- window signals still need (their points depend on each day's age, not on a running
+-- sum). Incremental with the same plan as int_lead_signal_history (macros/event_state.sql):
+-- a fold re-derives only the days after the stored frozen_through (late events for open
+-- days are picked up there), keeps the frozen window days already stored, and the
+-- pre-hooks drop what a fold re-derives and the frozen days whose window has passed.
+-- A rebuild reads every day the scoring date needs.
+{%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
-{%- set frozen_through = lead_scoring.frozen_through_value(var('as_of')) %}
-{%- set max_window_days = 0 %}
-{%- set windowed_event_types = [] %}
-{%- set inputs = [lead_scoring.settings_table('signal_weights'), lead_scoring.settings_table('event_signal_map')] %}
-{%- if lead_scoring.can_query_inputs(inputs) %}
-    {#- Frozen days are only needed for linear and window signals: scan them only for the
-        source event types that can map to such a signal. -#}
-    {%- set window_query -%}
-        select
-            coalesce(max(weights.window_days), 0) as max_window_days,
-            {{ dbt.listagg('distinct mappings.source_event_type', "'|'") }} as event_types
-        from {{ lead_scoring.settings_table('signal_weights') }} as weights
-        inner join {{ lead_scoring.settings_table('event_signal_map') }} as mappings
-            on weights.signal = mappings.signal
-        where weights.decay_mode in ('linear', 'window')
-    {%- endset -%}
-    {%- set window_row = run_query(window_query).rows[0] %}
-    {%- set max_window_days = window_row[0] | int %}
-    {%- set windowed_event_types = (window_row[1] or '').split('|') | reject('equalto', '') | list %}
-{%- endif %}
+{%- set frozen_through = plan.frozen_through %}
+{%- set scope = lead_scoring.windowed_signal_scope() %}
 {%- set as_of_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
-{%- set window_start = (as_of_day - modules.datetime.timedelta(days=max_window_days)).strftime('%Y-%m-%d') %}
+{%- set window_start = (as_of_day - modules.datetime.timedelta(days=scope.max_window_days)).strftime('%Y-%m-%d') %}
 {%- set open_start = lead_scoring.next_day_value(frozen_through) %}
 {%- set scan_from = [window_start, open_start] | min %}
+{%- if plan.mode == 'fold' %}
+    {%- set scan_from = [scan_from, lead_scoring.next_day_value(plan.fold_after)] | max %}
+{%- endif %}
 {%- set scan_until = lead_scoring.next_day_value(lead_scoring.as_of_value(var('as_of'))) %}
 
 {#- Frozen days matter only for the event types of linear and window signals. -#}
 {%- set windowed_literals = [] %}
-{%- for event_type in windowed_event_types %}
+{%- for event_type in scope.event_types %}
     {%- do windowed_literals.append(lead_scoring.quoted_string(event_type) | trim) %}
 {%- endfor %}
 {%- set wanted_copies = "occurred_at >= cast('" ~ open_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
@@ -76,9 +77,12 @@ final as (
         per_day.lead_id,
         per_day.signal,
         per_day.activity_date,
-        per_day.event_count,
+        cast(per_day.event_count as {{ dbt.type_bigint() }}) as event_count,
         per_day.last_occurred_at,
-        per_day.activity_date <= cast('{{ frozen_through }}' as date) as is_frozen_day
+        per_day.activity_date <= cast('{{ frozen_through }}' as date) as is_frozen_day,
+        cast('{{ frozen_through }}' as date) as frozen_through,
+        cast({{ plan.frozen_source_events }} as {{ dbt.type_bigint() }}) as frozen_source_events,
+        cast('{{ plan.fingerprint }}' as {{ dbt.type_string() }}) as state_fingerprint
     from per_day
     inner join signal_weights
         on per_day.signal = signal_weights.signal
