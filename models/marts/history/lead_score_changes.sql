@@ -1,29 +1,12 @@
 -- What a reverse-ETL sync to the CRM reads: the leads whose segment, MQL or SQL status
 -- or top reasons changed since their previous scoring day, with old and new values.
+-- The previous day's values come with each row of lead_score_timeline.
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
 with
 
-history as (
-    select
-        lead_id,
-        as_of,
-        total_score,
-        segment,
-        is_mql,
-        is_sql,
-        top_reasons,
-        lag(as_of) over (partition by lead_id order by as_of) as previous_as_of,
-        lag(segment) over (partition by lead_id order by as_of) as previous_segment,
-        lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
-        lag(is_sql) over (partition by lead_id order by as_of) as previous_is_sql,
-        lag(top_reasons) over (partition by lead_id order by as_of) as previous_top_reasons
-    from {{ ref('lead_scoring', 'lead_score_history') }}
-    where as_of <= {{ as_of }}
-),
-
 today as (
-    select * from history
+    select * from {{ ref('lead_scoring', 'lead_score_timeline') }}
     where as_of = {{ as_of }}
 ),
 

@@ -8,14 +8,17 @@
 
 with
 
-history as (
+-- Episodes from lead_score_timeline, whose rows carry the previous day's flag and the
+-- start of the latest episode: filters, not a sort of the whole history.
+timeline as (
     select
         lead_id,
         as_of,
         segment,
         is_mql,
-        lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql
-    from {{ ref('lead_scoring', 'lead_score_history') }}
+        previous_is_mql,
+        last_mql_start
+    from {{ ref('lead_scoring', 'lead_score_timeline') }}
     where as_of <= {{ as_of }}
 ),
 
@@ -24,22 +27,19 @@ episode_starts as (
         lead_id,
         as_of as mql_started_on,
         segment as segment_at_mql
-    from history
+    from timeline
     where is_mql and not coalesce(previous_is_mql, false)
 ),
 
+-- The first day after an episode without MQL ends it (the episode it ends is still the
+-- latest one started).
 episode_ends as (
     select
-        episode_starts.lead_id,
-        episode_starts.mql_started_on,
-        min(history.as_of) as mql_ended_on
-    from episode_starts
-    inner join history
-        on
-            episode_starts.lead_id = history.lead_id
-            and episode_starts.mql_started_on < history.as_of
-            and not history.is_mql
-    group by episode_starts.lead_id, episode_starts.mql_started_on
+        lead_id,
+        last_mql_start as mql_started_on,
+        as_of as mql_ended_on
+    from timeline
+    where not is_mql and previous_is_mql
 ),
 
 touches as (

@@ -1,8 +1,17 @@
 -- The published scores: today's scores (lead_scores_current) with how they move, read
--- from lead_score_history (which already holds today): deltas over 7 and 30 days, a
--- trend, MQL episodes, time in segment, and the lifecycle (MQLs without an SQL within
--- recycle_after_days go back to nurturing).
+-- from lead_score_timeline (lead_score_history, which already holds today, with each
+-- lead's running markers): deltas over 7 and 30 days, a trend, MQL episodes, time in
+-- segment, and the lifecycle (MQLs without an SQL within recycle_after_days go back to
+-- nurturing).
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
+{%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
+{%- set days_before = {} %}
+{%- for days in [7, 30] %}
+    {%- do days_before.update({days: "cast('" ~ (scoring_day - modules.datetime.timedelta(days=days)).strftime(
+        '%Y-%m-%d') ~ "' as date)"}) %}
+{%- endfor %}
+{%- set week_before = days_before[7] %}
+{%- set month_before = days_before[30] %}
 {%- set trend_points = var('lead_scoring_trend_min_points', 5) %}
 
 with
@@ -15,48 +24,35 @@ thresholds as (
     {{ lead_scoring.pivot_thresholds(lead_scoring.settings_table('scoring_thresholds')) | indent(4) }}
 ),
 
-history as (
+-- Each lead's running markers on the scoring date and its scores 7 and 30 days before,
+-- from lead_score_timeline: three days of rows, not the whole history.
+timeline as (
     select
         lead_id,
         as_of,
         total_score,
-        segment,
-        is_mql,
-        is_sql,
-        lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
-        lag(segment) over (partition by lead_id order by as_of) as previous_segment
-    from {{ ref('lead_scoring', 'lead_score_history') }}
-    where as_of <= {{ as_of }}
+        first_mql_on,
+        last_mql_start,
+        last_segment_start,
+        has_sql_since_mql_start
+    from {{ ref('lead_scoring', 'lead_score_timeline') }}
+    where as_of in ({{ as_of }}, {{ week_before }}, {{ month_before }})
 ),
 
 per_lead as (
     select
         lead_id,
-        min(case when is_mql then as_of end) as first_mql_on,
+        max(case when as_of = {{ as_of }} then first_mql_on end) as first_mql_on,
         -- Start of the latest MQL episode and of the latest run in one segment.
-        max(case when is_mql and not coalesce(previous_is_mql, false) then as_of end) as last_mql_start,
-        max(
-            case when previous_segment is null or previous_segment != segment then as_of end
-        ) as last_segment_start,
-        max(case when as_of = cast({{ dbt.dateadd('day', -7, as_of) }} as date) then total_score end)
-            as total_score_7d_ago,
-        max(case when as_of = cast({{ dbt.dateadd('day', -30, as_of) }} as date) then total_score end)
-            as total_score_30d_ago
-    from history
+        max(case when as_of = {{ as_of }} then last_mql_start end) as last_mql_start,
+        max(case when as_of = {{ as_of }} then last_segment_start end) as last_segment_start,
+        -- Whether the current MQL episode ever reached SQL.
+        max(case when as_of = {{ as_of }} and has_sql_since_mql_start then 1 else 0 end) = 1
+            as has_sql_in_episode,
+        max(case when as_of = {{ week_before }} then total_score end) as total_score_7d_ago,
+        max(case when as_of = {{ month_before }} then total_score end) as total_score_30d_ago
+    from timeline
     group by lead_id
-),
-
--- Whether the current MQL episode ever reached SQL.
-episode_sql as (
-    select
-        history.lead_id,
-        max(case when history.is_sql then 1 else 0 end) = 1 as has_sql_in_episode
-    from history
-    inner join per_lead
-        on
-            history.lead_id = per_lead.lead_id
-            and history.as_of >= per_lead.last_mql_start
-    group by history.lead_id
 ),
 
 moves as (
@@ -78,7 +74,7 @@ moves as (
         coalesce(
             current_scores.is_mql
             and not current_scores.is_sql
-            and not coalesce(episode_sql.has_sql_in_episode, false)
+            and not coalesce(per_lead.has_sql_in_episode, false)
             and {{ lead_scoring.days_between('per_lead.last_mql_start', 'current_scores.as_of') }}
             >= thresholds.recycle_after_days,
             false
@@ -90,8 +86,6 @@ moves as (
         on current_scores.population = thresholds.population
     left join per_lead
         on current_scores.lead_id = per_lead.lead_id
-    left join episode_sql
-        on current_scores.lead_id = episode_sql.lead_id
 ),
 
 final as (
