@@ -7,7 +7,11 @@ RSS of that process tree's largest member):
     from run_results.json;
   - a hand-written single DuckDB query and a naive pandas implementation of
     intent_score (the event-heavy part), both checked against the project's output;
-  - the daily incremental build after appending the next day of events.
+  - the daily incremental build after appending the next day of events;
+  - with --history-days N, the history models (lead_score_timeline and what reads it)
+    on a history of N scoring days: earlier days are copied from the first one, shifted
+    back, with scores and MQL flags varied; the timeline is rebuilt once over them, then
+    the daily day is run again.
 Model times are summed three ways: all models, intent_scores and its upstream (what the
 yardsticks compute) and the models that read events. Prints a table and writes
 bench/results/<size>.json.
@@ -119,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", default=str(PROJECT_DIR / "bench" / "data"))
     parser.add_argument("--out-dir", default=str(PROJECT_DIR / "bench" / "results"))
     parser.add_argument("--skip-pandas", action="store_true", help="leave out the pandas yardstick")
+    parser.add_argument("--history-days", type=int, default=0,
+                        help="also time the history models on a history of this many scoring days")
     parser.add_argument("--yardstick", choices=["hand", "pandas"], help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--as-of", help=argparse.SUPPRESS)
@@ -202,9 +208,39 @@ def main(argv: list[str] | None = None) -> int:
             figures["daily_build"]["event_model_seconds"] / figures["full_build"]["event_model_seconds"], 3),
     }
 
+    if args.history_days > 1:
+        figures["history_days"] = extend_history(str(work), args.history_days)
+        daily_vars = json.dumps({"as_of": figures["daily_as_of"]})
+        figures["timeline_rebuild"] = measure([DBT, "run", "--select", "lead_score_timeline", "--full-refresh",
+                                               "--vars", daily_vars, *dbt_common], env, log)
+        figures["history_daily"] = measure([DBT, "run", "--select", "lead_score_timeline+", "--vars", daily_vars,
+                                            *dbt_common], env, log)
+        figures["history_daily"]["models"] = model_times(target)
+        figures["history_daily"]["model_seconds"] = round(sum(figures["history_daily"]["models"].values()), 3)
+
     (out_dir / f"{args.size}.json").write_text(json.dumps(figures, indent=2, default=str))
     print_table(figures)
     return 0
+
+
+def extend_history(db: str, days: int) -> dict:
+    """Adds scoring days before the first one in lead_score_history until it holds `days`
+    days: copies of the first day shifted back, with the total score moved by up to 3
+    points and one lead in ten an MQL that day, so that episodes and segment runs vary."""
+    con = duckdb.connect(db)
+    first, held = con.execute("select min(as_of), count(distinct as_of) from main.lead_score_history").fetchone()
+    con.execute(f"""
+        insert into main.lead_score_history (lead_id, as_of, fit_score, intent_score, negative_score, total_score,
+            score_cell, segment, is_mql, mql_reason, is_sql, sql_reason, is_suppressed, top_reasons)
+        select lead_id, as_of - cast(back as integer), fit_score, intent_score, negative_score,
+            total_score + (hash(lead_id, back) % 7) - 3, score_cell, segment,
+            is_mql or hash(lead_id, back) % 10 = 0, mql_reason, is_sql, sql_reason, is_suppressed, top_reasons
+        from main.lead_score_history, range(1, {days - held + 1}) as shift(back)
+        where as_of = date '{first}'
+    """)
+    rows = con.execute("select count(*), count(distinct as_of) from main.lead_score_history").fetchone()
+    con.close()
+    return {"days": rows[1], "rows": rows[0]}
 
 
 def print_table(f: dict) -> None:
@@ -216,6 +252,9 @@ def print_table(f: dict) -> None:
         rows.append(("naive pandas (intent)", f["pandas"]))
     rows += [("append one day of events (generator)", f["append_day"]),
              ("daily incremental build, dbt run", f["daily_build"])]
+    if "history_days" in f:
+        rows += [(f"timeline rebuild, {f['history_days']['days']} days of history", f["timeline_rebuild"]),
+                 (f"history models daily, {f['history_days']['days']} days", f["history_daily"])]
     print(f"\nsize {f['size']}: {f['leads']:,} leads, {f['events']:,} events; as_of {f['as_of']}, "
           f"daily as_of {f['daily_as_of']}; DuckDB threads {f['machine']['duckdb_threads']}, "
           f"memory_limit {f['machine']['duckdb_memory_limit']}, {f['machine']['cpus']} CPUs")
