@@ -13,7 +13,8 @@
 -- derive) derives every day with window functions. A fold derives only the days from
 -- the scoring date, or from the first history day not yet derived if that is earlier,
 -- carrying on from each lead's latest derived row before them: the running markers are
--- a minimum, maxima and an OR, so a stored row stands for every day before it.
+-- a minimum and maxima (SQL since the MQL start is "the latest SQL day is not before
+-- it"), so a stored row stands for every day before it.
 {%- set plan = lead_scoring.timeline_plan(var('as_of')) %}
 {%- set carry = plan.mode == 'fold' and plan.carried_day is not none %}
 {%- set window_by_lead = 'partition by lead_id order by as_of rows between unbounded preceding and current row' %}
