@@ -68,36 +68,6 @@ history as (
         where recency = 1
     ),
 
-    carried as (
-        select
-            lead_id,
-            as_of,
-            total_score,
-            segment,
-            is_mql,
-            is_sql,
-            top_reasons,
-            first_mql_on,
-            last_mql_start,
-            last_segment_start,
-            has_sql_since_mql_start
-        from on_last_day
-        union all
-        select
-            lead_id,
-            as_of,
-            total_score,
-            segment,
-            is_mql,
-            is_sql,
-            top_reasons,
-            first_mql_on,
-            last_mql_start,
-            last_segment_start,
-            has_sql_since_mql_start
-        from further_back
-    ),
-
 {%- endif %}
 
 -- The rows to derive, after the carried row of their lead when folding (is_carried).
@@ -117,21 +87,23 @@ derived_rows as (
         cast(null as {{ dbt.type_boolean() }}) as carried_has_sql
     from history
     {%- if carry %}
-        union all
-        select
-            lead_id,
-            as_of,
-            total_score,
-            segment,
-            is_mql,
-            is_sql,
-            top_reasons,
-            true as is_carried,
-            first_mql_on as carried_first_mql_on,
-            last_mql_start as carried_last_mql_start,
-            last_segment_start as carried_last_segment_start,
-            has_sql_since_mql_start as carried_has_sql
-        from carried
+        {%- for carried in ['on_last_day', 'further_back'] %}
+            union all
+            select
+                lead_id,
+                as_of,
+                total_score,
+                segment,
+                is_mql,
+                is_sql,
+                top_reasons,
+                true as is_carried,
+                first_mql_on as carried_first_mql_on,
+                last_mql_start as carried_last_mql_start,
+                last_segment_start as carried_last_segment_start,
+                has_sql_since_mql_start as carried_has_sql
+            from {{ carried }}
+        {%- endfor %}
     {%- endif %}
 ),
 
