@@ -103,6 +103,38 @@
 {% endmacro %}
 
 
+{% macro key_hash(expressions) %}
+    {{ return(adapter.dispatch('key_hash', 'lead_scoring')(expressions)) }}
+{% endmacro %}
+
+{#- One value standing for a composite key, to group and join on instead of the key's
+    columns (a hash table of 64-bit integers rather than of strings). Different keys may
+    share a value, so it only narrows a search: callers compare the real columns after it.
+    The default is the columns' texts joined by '|' (a string, not faster, but correct
+    anywhere); PostgreSQL, DuckDB and Spark hash to a 64-bit integer. -#}
+{% macro default__key_hash(expressions) %}
+    {%- set parts = [] %}
+    {%- for expression in expressions %}
+        {%- if not loop.first %}{% do parts.append("'|'") %}{% endif %}
+        {%- do parts.append("coalesce(cast(" ~ expression ~ " as " ~ dbt.type_string() ~ "), '')") %}
+    {%- endfor -%}
+    {{ dbt.concat(parts) }}
+{% endmacro %}
+
+{#- PostgreSQL 11 and later hash a text to a bigint. -#}
+{% macro postgres__key_hash(expressions) %}
+    hashtextextended({{ lead_scoring.default__key_hash(expressions) }}, 0)
+{% endmacro %}
+
+{% macro duckdb__key_hash(expressions) %}
+    hash({{ expressions | join(', ') }})
+{% endmacro %}
+
+{% macro spark__key_hash(expressions) %}
+    xxhash64({{ expressions | join(', ') }})
+{% endmacro %}
+
+
 {% macro days_between(start_date, end_date) %}
     {{ return(adapter.dispatch('days_between', 'lead_scoring')(start_date, end_date)) }}
 {% endmacro %}

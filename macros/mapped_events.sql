@@ -44,16 +44,20 @@
                 {%- endif %}
         ) as staged
     {%- endset %}
+    {%- set key_hash = lead_scoring.key_hash(['event_id', 'occurred_at']) %}
+    {%- set staged_key_hash = lead_scoring.key_hash(['staged.event_id', 'staged.occurred_at']) %}
     with
 
     {%- if var('lead_scoring_deduplicate_events', true) %}
 
+        -- The hashes of the keys seen more than once. A hash shared by different keys
+        -- only makes their events candidates: they are numbered by their real key below.
+        -- Events without an id or a time are never numbered as copies.
         repeated_keys as (
-            select
-                event_id,
-                occurred_at
+            select {{ key_hash }} as key_hash
             from {{ staged }}
-            group by event_id, occurred_at
+            where event_id is not null and occurred_at is not null
+            group by {{ key_hash }}
             having count(*) > 1
         ),
 
@@ -64,25 +68,24 @@
                 1 as copy_number
             from {{ staged }}
             left join repeated_keys
-                on
-                    staged.event_id = repeated_keys.event_id
-                    and staged.occurred_at = repeated_keys.occurred_at
-            where repeated_keys.event_id is null
+                on {{ staged_key_hash }} = repeated_keys.key_hash
+            where repeated_keys.key_hash is null
         ),
 
         -- The copies of repeated keys, numbered in a fixed order (the first is scored).
         numbered_copies as (
             select
                 staged.*,
-                row_number() over (
-                    partition by staged.event_id, staged.occurred_at
-                    order by staged.lead_id, staged.email, staged.event_type, staged.url, staged.properties
-                ) as copy_number
+                case
+                    when staged.event_id is null or staged.occurred_at is null then 1
+                    else row_number() over (
+                        partition by staged.event_id, staged.occurred_at
+                        order by staged.lead_id, staged.email, staged.event_type, staged.url, staged.properties
+                    )
+                end as copy_number
             from {{ staged }}
             inner join repeated_keys
-                on
-                    staged.event_id = repeated_keys.event_id
-                    and staged.occurred_at = repeated_keys.occurred_at
+                on {{ staged_key_hash }} = repeated_keys.key_hash
         ),
 
         events as (

@@ -16,30 +16,27 @@ signal_weights as (
 
 signal_points as (
     select
-        lead_id,
-        signal_group as rule_group,
-        capped_points as points
+        signals.lead_id,
+        signals.signal_group as rule_group,
+        signals.capped_points as points,
+        signals.event_count,
+        signals.days_since_last,
+        signal_weights.is_hand_raiser,
+        signal_weights.is_strong_intent
     from signals
+    inner join signal_weights
+        on signals.signal = signal_weights.signal
 ),
 
 intent_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'intent', 'signal_points', lead_scoring.settings_table('score_caps'), groups, direction='positive'
+        'intent', 'signal_points', lead_scoring.settings_table('score_caps'), groups, direction='positive',
+        lead_aggregates={
+            'event_count': 'sum(event_count)',
+            'days_since_hand_raiser': 'min(case when is_hand_raiser then days_since_last end)',
+            'days_since_strong_intent': 'min(case when is_strong_intent then days_since_last end)',
+        }
     ) | indent(4) }}
-),
-
-signal_facts as (
-    select
-        signals.lead_id,
-        sum(signals.event_count) as event_count,
-        min(case when signal_weights.is_hand_raiser then signals.days_since_last end)
-            as days_since_hand_raiser,
-        min(case when signal_weights.is_strong_intent then signals.days_since_last end)
-            as days_since_strong_intent
-    from signals
-    inner join signal_weights
-        on signals.signal = signal_weights.signal
-    group by signals.lead_id
 ),
 
 final as (
@@ -48,15 +45,13 @@ final as (
         {%- for group in groups %}
             coalesce(intent_rollup.intent_{{ group }}_points, 0) as intent_{{ group }}_points,
         {%- endfor %}
-        coalesce(signal_facts.event_count, 0) as scored_event_count,
-        signal_facts.days_since_hand_raiser,
-        signal_facts.days_since_strong_intent,
+        coalesce(intent_rollup.event_count, 0) as scored_event_count,
+        intent_rollup.days_since_hand_raiser,
+        intent_rollup.days_since_strong_intent,
         coalesce(intent_rollup.intent_score, 0) as intent_score
     from leads
     left join intent_rollup
         on leads.lead_id = intent_rollup.lead_id
-    left join signal_facts
-        on leads.lead_id = signal_facts.lead_id
 )
 
 select * from final
