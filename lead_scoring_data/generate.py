@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -307,8 +309,8 @@ class Generator:
 
     def write_events(self, con: duckdb.DuckDBPyConnection, leads: pd.DataFrame,
                      counts: np.ndarray, intent: np.ndarray, first_event_num: int = 0,
-                     window: tuple[int, int] | None = None) -> int:
-        """Appends events for every lead; window=(start, end) epoch bounds all timestamps."""
+                     window: tuple[int, int] | None = None, table: str = "raw.activity_events") -> int:
+        """Appends events for every lead to table; window=(start, end) epoch bounds all timestamps."""
         kinds = EVENT_KINDS
         types_sql = _sql_list([k[0] for k in kinds])
         urls_sql = _sql_list([k[1] for k in kinds])
@@ -353,7 +355,7 @@ class Generator:
             })
             con.register("event_chunk", frame)
             con.execute(f"""
-                insert into raw.activity_events
+                insert into {table}
                 select
                     'E' || lpad(cast(c.event_num as varchar), 10, '0'),
                     case when c.email_only or c.unmatched then null else l.lead_id end,
@@ -378,7 +380,13 @@ class Generator:
                           f"  {rate:,.0f}/s")
         return written
 
-    def run(self, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    def run(self, con: duckdb.DuckDBPyConnection, staging_path: str | None = None) -> dict[str, int]:
+        """Writes every raw table. Events are generated lead by lead into a side database
+        (staging_path, default in the temporary directory; removed at the end), then
+        stored in time order, as an event log receives them; appended days then land
+        after them (see append_next_day)."""
+        if staging_path is None:
+            staging_path = os.path.join(tempfile.gettempdir(), f"lead_scoring_events_{os.getpid()}.duckdb")
         con.execute("set timezone = 'UTC'")
         con.execute(RAW_DDL)
         accounts = self.accounts()
@@ -396,9 +404,30 @@ class Generator:
                                                  "lead_id": leads["lead_id"], "email": leads["email"]}))
         con.execute("create or replace temp table lead_index as select * from lead_frame")
         con.unregister("lead_frame")
-        events = self.write_events(con, leads, self.event_counts(intent), intent)
+        _remove_database(staging_path)
+        con.execute(f"attach '{staging_path}' as event_staging")
+        try:
+            con.execute("create table event_staging.activity_events as select * from raw.activity_events limit 0")
+            events = self.write_events(con, leads, self.event_counts(intent), intent,
+                                       table="event_staging.activity_events")
+            self._log("  sorting events by occurred_at")
+            # The order of an insert's rows is kept only with preserve_insertion_order.
+            con.execute("set preserve_insertion_order = true")
+            con.execute("insert into raw.activity_events "
+                        "select * from event_staging.activity_events order by occurred_at nulls last")
+            con.execute("set preserve_insertion_order = false")
+        finally:
+            con.execute("detach event_staging")
+            _remove_database(staging_path)
         return {"accounts": len(accounts), "leads": len(leads), "events": events,
                 "opportunities": len(opportunities), "status_changes": len(history)}
+
+
+def _remove_database(path: str) -> None:
+    """Deletes a DuckDB file and its write-ahead log, if they exist."""
+    for leftover in (path, path + ".wal"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
 
 
 def append_next_day(con: duckdb.DuckDBPyConnection, seed: int, events: int, late_share: float = 0.02,
@@ -451,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     size = SIZES[args.size]
     con = duckdb.connect(args.db)
     con.execute("set preserve_insertion_order = false")
+    # Bounds DuckDB's memory (the time sort of the events spills beyond it): without it
+    # DuckDB may take 80% of the machine's memory.
+    con.execute(f"set memory_limit = '{os.environ.get('LEAD_SCORING_DUCKDB_MEMORY_LIMIT', '3GB')}'")
     started = time.time()
     if args.append_day:
         per_day = args.append_events or max(1, size.events // size.history_days)
@@ -459,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
         end_date = dt.date.fromisoformat(args.end_date)
         chunk = 50_000 if size.events / size.leads > 50 else 200_000
         gen = Generator(size, args.seed, end_date, chunk_leads=chunk, progress=not args.quiet)
-        result = gen.run(con)
+        result = gen.run(con, staging_path=f"{args.db}.events.tmp")
     con.close()
     if not args.quiet:
         print(f"wrote {result} to {args.db} in {time.time() - started:.1f}s", file=sys.stderr)

@@ -18,12 +18,14 @@
     the deduplication of events the caller would drop anyway (int_lead_signal_recent_days
     wants only the window signals' event types on its frozen days).
 
-    Deduplication hashes the (event_id, occurred_at) keys of the range once and numbers
-    only the keys seen more than once (row_number over a handful of rows), rather than
-    sorting every event through a window. On the state's full scan of 100M events: 40 s,
-    against 30 s without any deduplication (var lead_scoring_deduplicate_events: false,
-    for sources that guarantee unique event ids) and more than 6 minutes with a window
-    over every event. -#}
+    Deduplication groups the range's (event_id, occurred_at) keys once, by a 64-bit hash
+    of the key (key_hash), and numbers only the events of keys seen more than once
+    (row_number over a handful of rows, by the real key, so a shared hash changes
+    nothing), rather than sorting every event through a window. At 100M events on 2
+    cores, finding the repeated keys takes 14 s by hash against 24 s by the two columns,
+    and the state's full scan 54 s against 64 s; a window over every event took more
+    than 6 minutes. Sources that guarantee unique event ids can skip it (var
+    lead_scoring_deduplicate_events: false). -#}
 {% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none) %}
     {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
     {#- Written out at each use rather than as a CTE: a CTE read three times is

@@ -10,7 +10,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from conftest import DbtProject
+from conftest import DbtProject, copy_project
 
 # Edits raw tables, seeds or state in place with DuckDB.
 pytestmark = pytest.mark.duckdb_only
@@ -135,3 +135,29 @@ def test_the_scoring_date_boundary_and_duplicate_events(nasty):
     quarantined = nasty.query(
         "select event_id, quarantine_reason from main.events_quarantined order by event_id, quarantine_reason")
     assert quarantined == [("dupe", "duplicate_event_id"), ("n2", "missing_occurred_at")]
+
+
+def test_deduplication_is_exact_when_every_key_hash_collides(nasty, tmp_path):
+    # Repeated keys are found by a 64-bit hash (macros/cross_db.sql, key_hash); a hash
+    # shared by different keys must change nothing. In a copy of the project every key
+    # hashes to 0: every event becomes a candidate and is numbered by its real key.
+    project_dir = copy_project(tmp_path / "project")
+    macros = project_dir / "macros" / "cross_db.sql"
+    text = macros.read_text()
+    original = "{% macro duckdb__key_hash(expressions) %}\n    hash({{ expressions | join(', ') }})"
+    assert original in text
+    macros.write_text(text.replace(original, "{% macro duckdb__key_hash(expressions) %}\n    cast(0 as ubigint)"))
+    colliding = DbtProject(tmp_path / "work", project_dir)
+    colliding.workdir.mkdir()
+    write_nasty_fixture(str(colliding.db_path))
+    colliding.dbt("build", as_of=AS_OF)
+    quarantine = "select event_id, quarantine_reason from main.events_quarantined order by event_id, quarantine_reason"
+    assert colliding.query(quarantine) == nasty.query(quarantine)
+    expected, got = nasty.rows_by_lead(), colliding.rows_by_lead()
+    assert sorted(got) == sorted(expected)
+    for lead_id, row in expected.items():
+        for column, value in row.items():
+            if isinstance(value, float):
+                assert got[lead_id][column] == pytest.approx(value, abs=1e-12), (lead_id, column)
+            else:
+                assert got[lead_id][column] == value, (lead_id, column)
