@@ -67,6 +67,9 @@
         'negative' caps the magnitude of negative points and keeps the total <= 0.
         lead_aggregates: extra per-lead columns, {name: aggregate expression over the
         contributions}, computed in the same pass.
+        groups must hold every rule_group of the contributions (the seed checks,
+        assert_scoring_rules_are_valid and assert_signal_weights_are_valid, stop the
+        build otherwise): each is a column, and only those columns add up to the score.
         One grouping by lead, each group's sum a column of it: grouping by lead and
         group first, then by lead, took three times as long on 9M signal rows. -#}
     {%- if direction not in ('positive', 'negative') -%}
