@@ -9,7 +9,9 @@ unsubscribe or bounce, and opportunities (won and lost) are more likely for lead
 with better fit and more intent, so calibration queries have something to find.
 
 Events are generated in chunks of leads with NumPy and turned into strings inside
-DuckDB, so memory stays flat whatever the size.
+DuckDB, so memory stays flat whatever the size; they are then stored in time order
+(as an event log holds them) by a sort that DuckDB spills to disk beyond its memory
+limit (LEAD_SCORING_DUCKDB_MEMORY_LIMIT, 3GB by default).
 """
 
 from __future__ import annotations
