@@ -74,7 +74,8 @@
             where repeated_keys.key_hash is null
         ),
 
-        -- The copies of repeated keys, numbered in a fixed order (the first is scored).
+        -- The copies of repeated keys, numbered in a fixed order (the first is scored):
+        -- a copy with a value comes before one without, on every engine.
         numbered_copies as (
             select
                 staged.*,
@@ -82,7 +83,9 @@
                     when staged.event_id is null or staged.occurred_at is null then 1
                     else row_number() over (
                         partition by staged.event_id, staged.occurred_at
-                        order by staged.lead_id, staged.email, staged.event_type, staged.url, staged.properties
+                        order by
+                            staged.lead_id nulls last, staged.email nulls last, staged.event_type nulls last,
+                            staged.url nulls last, staged.properties nulls last
                     )
                 end as copy_number
             from {{ staged }}

@@ -28,6 +28,15 @@ LEADS = [
      "2026-06-01 00:00:00"),
     ("N_LEAP", None, "leap@year.io", "E", "F", None, "GB", "web", "New", False, False, "2024-02-01 00:00:00"),
     ("N_EDGE", None, "edge@case.io", "G", "H", None, "XK", "web", "New", False, False, "2026-06-01 00:00:00"),
+    # Ties that only the place of nulls decides (test_ties_on_nulls_...): same email, one
+    # of unknown creation.
+    ("N_ORDER1", None, "order@nulls.io", "I", "J", None, "US", "web", "New", False, False, None),
+    ("N_ORDER2", None, "order@nulls.io", "K", "L", None, "US", "web", "New", False, False, "2026-06-01 00:00:00"),
+]
+STATUS_HISTORY = [
+    # Two statuses at the same time, one unknown.
+    ("N_ORDER2", None, "2026-06-20 10:00:00"),
+    ("N_ORDER2", "Sales Accepted", "2026-06-20 10:00:00"),
 ]
 ACCOUNTS = [("NA1", "Negative Inc", "negative.io", None, -5, None, "ZZ", None)]
 EVENTS = [
@@ -44,6 +53,10 @@ EVENTS = [
     ("dupe", "N_EDGE", None, "page_view", "2026-06-30 12:00:00", "/pricing", None),
     ("same", "N_EDGE", None, "email_open", "2026-06-29 10:00:00", None, None),
     ("same", "N_EDGE", None, "email_open", "2026-06-28 10:00:00", None, None),
+    ("o1", None, "order@nulls.io", "email_open", "2026-06-30 08:00:00", None, None),
+    # Two copies of one event: by email only (to N_ORDER2, the email's owner) and by lead_id.
+    ("o2", None, "order@nulls.io", "demo_request", "2026-06-29 08:00:00", None, None),
+    ("o2", "N_ORDER1", None, "demo_request", "2026-06-29 08:00:00", None, None),
 ]
 
 
@@ -60,6 +73,7 @@ def write_nasty_fixture(path: str) -> None:
     con.executemany("insert into raw.crm_leads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as timestamp), null)",
                     LEADS)
     con.execute("create table raw.crm_lead_status_history (lead_id varchar, status varchar, changed_at timestamp)")
+    con.executemany("insert into raw.crm_lead_status_history values (?, ?, cast(? as timestamp))", STATUS_HISTORY)
     con.execute("""create table raw.crm_opportunities (opportunity_id varchar, account_id varchar, lead_id varchar,
         stage varchar, amount double, is_closed boolean, is_won boolean, created_at timestamp, closed_at timestamp)""")
     con.execute("""create table raw.activity_events (event_id varchar, lead_id varchar, email varchar,
@@ -134,7 +148,7 @@ def test_the_scoring_date_boundary_and_duplicate_events(nasty):
     assert row["intent_score"] == pytest.approx(expected, abs=1e-12)
     quarantined = nasty.query(
         "select event_id, quarantine_reason from main.events_quarantined order by event_id, quarantine_reason")
-    assert quarantined == [("dupe", "duplicate_event_id"), ("n2", "missing_occurred_at")]
+    assert quarantined == [("dupe", "duplicate_event_id"), ("n2", "missing_occurred_at"), ("o2", "duplicate_event_id")]
 
 
 def test_deduplication_is_exact_when_every_key_hash_collides(nasty, tmp_path):
@@ -151,13 +165,42 @@ def test_deduplication_is_exact_when_every_key_hash_collides(nasty, tmp_path):
     colliding.workdir.mkdir()
     write_nasty_fixture(str(colliding.db_path))
     colliding.dbt("build", as_of=AS_OF)
+    same_outputs(nasty, colliding)
+
+
+def same_outputs(expected: DbtProject, got: DbtProject) -> None:
+    """Same quarantine and the same lead_scores (floats to 1e-12)."""
     quarantine = "select event_id, quarantine_reason from main.events_quarantined order by event_id, quarantine_reason"
-    assert colliding.query(quarantine) == nasty.query(quarantine)
-    expected, got = nasty.rows_by_lead(), colliding.rows_by_lead()
-    assert sorted(got) == sorted(expected)
-    for lead_id, row in expected.items():
+    assert got.query(quarantine) == expected.query(quarantine)
+    expected_rows, got_rows = expected.rows_by_lead(), got.rows_by_lead()
+    assert sorted(got_rows) == sorted(expected_rows)
+    for lead_id, row in expected_rows.items():
         for column, value in row.items():
             if isinstance(value, float):
-                assert got[lead_id][column] == pytest.approx(value, abs=1e-12), (lead_id, column)
+                assert got_rows[lead_id][column] == pytest.approx(value, abs=1e-12), (lead_id, column)
             else:
-                assert got[lead_id][column] == value, (lead_id, column)
+                assert got_rows[lead_id][column] == value, (lead_id, column)
+
+
+def test_ties_on_nulls_are_broken_alike_whatever_the_engine_puts_first(nasty, tmp_path):
+    # A known value comes before a null one: the lead of known creation owns the email,
+    # the copy that carries a lead_id is the one scored, a known status wins a tie.
+    quality, scores = nasty.rows_by_lead("lead_quality"), nasty.rows_by_lead()
+    assert quality["N_ORDER1"]["email_owner_lead_id"] == "N_ORDER2"
+    assert scores["N_ORDER2"]["intent_score"] == pytest.approx(1.0, abs=1e-12)  # the open by email, today
+    assert scores["N_ORDER1"]["intent_score"] == pytest.approx(25 * (1 - 1 / 60), abs=1e-12)  # the demo, 1 day old
+    assert scores["N_ORDER2"]["lifecycle_stage"] == "sales_accepted"
+    # Engines differ in where nulls go by default (Spark first when ascending, PostgreSQL
+    # first when descending): in a copy of the project DuckDB puts nulls first both ways,
+    # and nothing may change.
+    project_dir = copy_project(tmp_path / "project")
+    profiles = project_dir / "profiles" / "profiles.yml"
+    text = profiles.read_text()
+    anchor = "        preserve_insertion_order: false\n"
+    assert anchor in text
+    profiles.write_text(text.replace(anchor, anchor + "        default_null_order: nulls_first\n"))
+    nulls_first = DbtProject(tmp_path / "work", project_dir)
+    nulls_first.workdir.mkdir()
+    write_nasty_fixture(str(nulls_first.db_path))
+    nulls_first.dbt("build", as_of=AS_OF)
+    same_outputs(nasty, nulls_first)

@@ -26,9 +26,10 @@ history_as_of as (
         status_history.lead_id,
         status_history.changed_at,
         coalesce(status_map.lifecycle_stage, 'unknown') as lifecycle_stage,
+        -- The latest status; on a tie of times a known status wins over a null one.
         row_number() over (
             partition by status_history.lead_id
-            order by status_history.changed_at desc, status_history.crm_status desc
+            order by status_history.changed_at desc nulls last, status_history.crm_status desc nulls last
         ) as recency_rank
     from status_history
     left join status_map
