@@ -9,26 +9,16 @@
 with
 
 -- Episodes from lead_score_timeline, whose rows carry the previous day's flag and the
--- start of the latest episode: filters, not a sort of the whole history.
-timeline as (
-    select
-        lead_id,
-        as_of,
-        segment,
-        is_mql,
-        previous_is_mql,
-        last_mql_start
-    from {{ ref('lead_scoring', 'lead_score_timeline') }}
-    where as_of <= {{ as_of }}
-),
-
+-- start of the latest episode: filters, not a sort of the whole history. Each reads
+-- the table with its own filter: a CTE shared by both is materialised by DuckDB (at
+-- 90 days of history, 89M rows and 7.2M episodes: 5.9-6.6 s against 4.7-5.6 s).
 episode_starts as (
     select
         lead_id,
         as_of as mql_started_on,
         segment as segment_at_mql
-    from timeline
-    where is_mql and not coalesce(previous_is_mql, false)
+    from {{ ref('lead_scoring', 'lead_score_timeline') }}
+    where as_of <= {{ as_of }} and is_mql and not coalesce(previous_is_mql, false)
 ),
 
 -- The first day after an episode without MQL ends it (the episode it ends is still the
@@ -38,8 +28,8 @@ episode_ends as (
         lead_id,
         last_mql_start as mql_started_on,
         as_of as mql_ended_on
-    from timeline
-    where not is_mql and previous_is_mql
+    from {{ ref('lead_scoring', 'lead_score_timeline') }}
+    where as_of <= {{ as_of }} and not is_mql and previous_is_mql
 ),
 
 touches as (
