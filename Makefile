@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SIZE ?= demo
 AS_OF ?= 2026-06-30
+LINT_PROCESSES ?= 2
 
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
@@ -37,28 +38,27 @@ data: $(STAMP)  ## generate demo data (SIZE=demo|medium|large|xl) into $LEAD_SCO
 	$(BIN)/python -m lead_scoring_data.generate --db $(LEAD_SCORING_DB) --size $(SIZE)
 
 build: $(STAMP)  ## dbt build (seeds, models, tests) scored as of AS_OF
-	$(BIN)/dbt build --vars '{as_of: "$(AS_OF)"}'
+	LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt build
 
 demo: data build  ## set up, generate demo data, build, print the top leads
 	$(BIN)/python -m lead_scoring_data.show --db $(LEAD_SCORING_DB)
 
-lint: $(STAMP)  ## sqlfluff lint with the dbt templater (own DuckDB file: one writer per file)
+lint: $(STAMP)  ## sqlfluff lint with the dbt templater, every CRM adapter in the same pass (own DuckDB file)
 	mkdir -p target
-	LEAD_SCORING_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses
-	# The CRM adapters are disabled unless their source system is chosen: lint each one enabled.
-	for system in hubspot salesforce; do \
-		printf '[sqlfluff:templater:dbt:context]\nlead_scoring_source_system = %s\n' $$system > target/lint_$$system.cfg; \
-		LEAD_SCORING_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint --config target/lint_$$system.cfg \
-			models/staging/$$system || exit 1; \
-	done
+	LEAD_SCORING_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint --processes $(LINT_PROCESSES) models tests analyses
 
 TEST_DB := $(CURDIR)/target/test.duckdb
 
-test: $(STAMP)  ## lint, dbt build (every data and unit test) on demo data, then pytest (package mode included)
-	$(MAKE) lint
-	$(MAKE) data LEAD_SCORING_DB=$(TEST_DB)
-	LEAD_SCORING_DB=$(TEST_DB) $(BIN)/dbt build --vars '{as_of: "$(AS_OF)"}'
-	$(BIN)/pytest pytests
+test: $(STAMP)  ## lint, dbt build (every data and unit test) on demo data, then pytest; prints each step's time
+	@set -e; summary=""; \
+	step() { local name=$$1 started=$$(date +%s); shift; echo ">>> $$name: $$*"; "$$@"; \
+		summary="$$summary$$(printf '  %-34s %5d s' "$$name" $$(( $$(date +%s) - started )))\n"; }; \
+	all_started=$$(date +%s); \
+	step "lint (sqlfluff, dbt templater)" $(MAKE) --no-print-directory lint; \
+	step "demo data" $(MAKE) --no-print-directory data LEAD_SCORING_DB=$(TEST_DB); \
+	step "dbt build on demo data" env LEAD_SCORING_DB=$(TEST_DB) LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt build; \
+	step "pytest" $(BIN)/pytest pytests $(PYTEST_ARGS); \
+	printf "\nmake test steps:\n$$summary  %-34s %5d s\n" "total" $$(( $$(date +%s) - all_started ))
 
 test-postgres: $(ENGINES_STAMP)  ## start a throw-away PostgreSQL, run the portable tests and the agreement test on it, stop it
 	$(BIN)/python -m lead_scoring_data.pg_server -- $(BIN)/pytest pytests --engine postgres
@@ -69,7 +69,7 @@ test-spark: $(ENGINES_STAMP)  ## run the portable tests and the agreement test o
 test-engines: test-postgres test-spark  ## both of the above
 
 docs: $(STAMP)  ## generate the dbt docs site into target/
-	$(BIN)/dbt docs generate --vars '{as_of: "$(AS_OF)"}'
+	LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt docs generate
 
 clean:  ## remove generated files (keeps .venv)
 	rm -rf target logs dbt_packages lead_scoring.duckdb lead_scoring.duckdb.wal

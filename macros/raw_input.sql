@@ -32,6 +32,15 @@
 {% endmacro %}
 
 
+{% macro crm_adapter_enabled(system) %}
+    {#- Whether the models and sources of a CRM adapter exist: when its CRM is the source
+        system, or when var lead_scoring_compile_all_adapters asks for every adapter (the
+        linter's single pass). Read at parse time, in each adapter model's config. -#}
+    {{ return(var('lead_scoring_source_system', 'canonical') == system
+              or var('lead_scoring_compile_all_adapters', false) in [true, 'true', 'True', 1, '1']) }}
+{% endmacro %}
+
+
 {% macro raw_input(table) %}
     {%- set tables = lead_scoring.raw_tables() -%}
     {%- if table not in tables -%}

@@ -1,4 +1,4 @@
-"""Drives dbt as a subprocess (serially) on a throw-away database of the engine chosen by --engine."""
+"""Drives dbt (in this process, serially) on a throw-away database of the engine chosen by --engine."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ DBT = Path(sys.executable).parent / "dbt"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engines import make_engine  # noqa: E402
+from lead_scoring_data.dbt_invoke import AS_OF_ENV, DbtResult, invoke, parse  # noqa: E402
 
 
 ENGINES = ("duckdb", "postgres", "spark")
@@ -48,9 +50,11 @@ ENGINE = "duckdb"
 class DbtProject:
     """A dbt project directory (this project, or a copy to edit) built on one engine."""
 
-    def __init__(self, workdir: Path, project_dir: Path = PROJECT_DIR, engine: str | None = None) -> None:
+    def __init__(self, workdir: Path, project_dir: Path = PROJECT_DIR, engine: str | None = None,
+                 profiles_dir: Path | None = None) -> None:
         self.workdir = workdir
         self.project_dir = project_dir
+        self.profiles_dir = profiles_dir or project_dir / "profiles"
         self.db_path = workdir / "fixture.duckdb"
         self.engine = make_engine(engine or "duckdb", workdir, self.db_path)
 
@@ -64,20 +68,30 @@ class DbtProject:
     def write_raw(self, tables) -> None:
         self.engine.write_raw(tables)
 
-    def dbt(self, *args: str, as_of: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
-        command = [str(DBT), *args, "--target-path", str(self.workdir / "target"),
-                   "--log-path", str(self.workdir / "logs")]
+    def dbt(self, *args: str, as_of: str | None = None, check: bool = True):
+        """Runs dbt on this project: in this process (dbtRunner) on DuckDB and PostgreSQL, as a
+        subprocess on Spark (its session holds the Derby metastore, which the raw-table writer
+        and the exporter open from their own processes). The scoring date goes through
+        LEAD_SCORING_AS_OF, so a new date reuses the partial parse."""
+        command = [*args, "--target-path", str(self.workdir / "target"), "--log-path", str(self.workdir / "logs")]
         variables = self.engine.dbt_vars()
-        if as_of:
-            variables["as_of"] = as_of
         if variables:
             command += ["--vars", json.dumps(variables)]
-        env = {**os.environ, "DBT_PROFILES_DIR": str(self.project_dir / "profiles"),
-               "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **self.engine.dbt_env()}
+        env = {"DBT_PROFILES_DIR": str(self.profiles_dir), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+               AS_OF_ENV: as_of, **self.engine.dbt_env()}
         self.engine.invalidate()
-        result = subprocess.run(command, cwd=self.project_dir, env=env, capture_output=True, text=True)
-        if check and result.returncode != 0:
-            raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+        if self.engine.name == "spark":
+            full_env = {**os.environ, **{k: v for k, v in env.items() if v is not None}}
+            if as_of is None:
+                full_env.pop(AS_OF_ENV, None)
+            result = subprocess.run([str(DBT), *command], cwd=self.project_dir, env=full_env,
+                                    capture_output=True, text=True)
+            result = DbtResult(success=result.returncode == 0, output=result.stdout + result.stderr)
+        else:
+            result = invoke(command, project_dir=self.project_dir, env=env,
+                            manifest=parsed_manifest(self.project_dir, variables, env))
+        if check and not result.success:
+            raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.output[-8000:]}")
         return result
 
     def query(self, sql: str) -> list[tuple]:
@@ -86,6 +100,24 @@ class DbtProject:
     def rows_by_lead(self, table: str = "lead_scores") -> dict[str, dict]:
         names, rows = self.engine.query(f"select * from {self.relation(table)} order by lead_id")
         return {row[0]: dict(zip(names, row)) for row in rows}
+
+
+_MANIFESTS: dict[tuple, object] = {}
+
+
+def parsed_manifest(project_dir: Path, variables: dict, env: dict):
+    """One parse per project directory, vars and engine for the whole session: the manifest holds
+    no database path or scoring date, so every test project built from the same directory runs
+    without parsing (a full parse is about 8 s here, each new target path would need one)."""
+    key = (str(project_dir), json.dumps(variables, sort_keys=True), env.get("LEAD_SCORING_TARGET"),
+           env.get("LEAD_SCORING_SCHEMA"))
+    if key not in _MANIFESTS:
+        target = Path(tempfile.mkdtemp(prefix="parse_"))
+        args = ["--target-path", str(target / "target"), "--log-path", str(target / "logs")]
+        if variables:
+            args += ["--vars", json.dumps(variables)]
+        _MANIFESTS[key] = parse(args, project_dir=project_dir, env=env)
+    return _MANIFESTS[key]
 
 
 @pytest.fixture(scope="session")

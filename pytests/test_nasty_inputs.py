@@ -11,7 +11,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from conftest import DbtProject, copy_project
+from conftest import PROJECT_DIR, DbtProject, copy_project
 
 # Edits raw tables, seeds or state in place with DuckDB.
 pytestmark = pytest.mark.duckdb_only
@@ -165,9 +165,10 @@ def test_deduplication_is_exact_when_every_key_hash_collides(nasty, tmp_path):
     same_outputs(nasty, build_nasty(project_dir, tmp_path / "work"))
 
 
-def build_nasty(project_dir, workdir) -> DbtProject:
-    """The nasty fixture built by the project in project_dir (an edited copy)."""
-    project = DbtProject(workdir, project_dir)
+def build_nasty(project_dir, workdir, profiles_dir=None) -> DbtProject:
+    """The nasty fixture built by the project in project_dir (an edited copy) or with the
+    profiles of profiles_dir (an edited copy of profiles/)."""
+    project = DbtProject(workdir, project_dir, profiles_dir=profiles_dir)
     project.workdir.mkdir()
     write_nasty_fixture(str(project.db_path))
     project.dbt("build", as_of=AS_OF)
@@ -197,12 +198,12 @@ def test_ties_on_nulls_are_broken_alike_whatever_the_engine_puts_first(nasty, tm
     assert scores["N_ORDER1"]["intent_score"] == pytest.approx(25 * (1 - 1 / 60), abs=1e-12)  # the demo, 1 day old
     assert scores["N_ORDER2"]["lifecycle_stage"] == "sales_accepted"
     # Engines differ in where nulls go by default (Spark first when ascending, PostgreSQL
-    # first when descending): in a copy of the project DuckDB puts nulls first both ways,
+    # first when descending): with a copy of the profiles DuckDB puts nulls first both ways,
     # and nothing may change.
-    project_dir = copy_project(tmp_path / "project")
-    profiles = project_dir / "profiles" / "profiles.yml"
-    text = profiles.read_text()
+    profiles_dir = tmp_path / "profiles"
+    profiles_dir.mkdir()
+    text = (PROJECT_DIR / "profiles" / "profiles.yml").read_text()
     anchor = "        preserve_insertion_order: false\n"
     assert anchor in text
-    profiles.write_text(text.replace(anchor, anchor + "        default_null_order: nulls_first\n"))
-    same_outputs(nasty, build_nasty(project_dir, tmp_path / "work"))
+    (profiles_dir / "profiles.yml").write_text(text.replace(anchor, anchor + "        default_null_order: nulls_first\n"))
+    same_outputs(nasty, build_nasty(PROJECT_DIR, tmp_path / "work", profiles_dir))

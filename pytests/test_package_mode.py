@@ -7,13 +7,12 @@ the scores of named leads are computed by hand from the default seeds (scoring d
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 import duckdb
 import pytest
 
-from conftest import DBT, PROJECT_DIR
+from conftest import PROJECT_DIR
+from lead_scoring_data.dbt_invoke import AS_OF_ENV, invoke
 
 pytestmark = pytest.mark.duckdb_only
 
@@ -23,16 +22,30 @@ CANONICAL_VARS = {f"lead_scoring_{table}": "{{ ref('" + table + "') }}" for tabl
 PACKAGE_SCHEMA = "main_lead_scoring"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def installed_package():
+    """dbt deps once for the module: it links the package (local: ../) into dbt_packages."""
+    result = invoke(["deps"], project_dir=HOST, env=host_env())
+    assert result.success, result.output[-3000:]
+
+
+def host_env(db_path=None) -> dict:
+    return {"LEAD_SCORING_DB": str(db_path) if db_path else None, "LEAD_SCORING_TARGET": "duckdb",
+            "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            AS_OF_ENV: None}
+
+
 def build(tmp_path, system: str, extra_vars: dict | None = None,
           build_args: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
-    env = {**os.environ, "LEAD_SCORING_DB": str(tmp_path / f"{system}.duckdb"), "LEAD_SCORING_TARGET": "duckdb",
-           "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    db_path = tmp_path / f"{system}.duckdb"
+    env = host_env(db_path)
     variables = json.dumps({"lead_scoring_source_system": system, **(extra_vars or {})})
     paths = ["--target-path", str(tmp_path / f"target_{system}"), "--log-path", str(tmp_path / "logs")]
-    for command in (["deps"], ["seed", "--vars", variables, *paths], ["build", "--vars", variables, *paths, *build_args]):
-        result = subprocess.run([str(DBT), *command], cwd=HOST, env=env, capture_output=True, text=True)
-        assert result.returncode == 0, f"dbt {command[0]} ({system}):\n{result.stdout[-5000:]}"
-    return duckdb.connect(env["LEAD_SCORING_DB"], read_only=True)
+    # Seeds first: the adapters' staging views read the host's seeds as their sources.
+    for command in (["seed", "--vars", variables, *paths], ["build", "--vars", variables, *paths, *build_args]):
+        result = invoke(command, project_dir=HOST, env=env)
+        assert result.success, f"dbt {command[0]} ({system}):\n{result.output[-5000:]}"
+    return duckdb.connect(str(db_path), read_only=True)
 
 
 def scores(con) -> dict[str, tuple]:

@@ -1,4 +1,4 @@
-{{ config(enabled=var('lead_scoring_source_system', 'canonical') == 'hubspot') }}
+{{ config(enabled=lead_scoring.crm_adapter_enabled('hubspot')) }}
 -- HubSpot marketing email events and form submissions in the shape of activity_events, plus
 -- the relation of var lead_scoring_extra_activity_events (web tracking, product events), if set.
 -- Email event types become email_<type> (email_open, email_click, email_bounce, ...); the ones

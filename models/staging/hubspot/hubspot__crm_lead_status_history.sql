@@ -1,4 +1,4 @@
-{{ config(enabled=var('lead_scoring_source_system', 'canonical') == 'hubspot') }}
+{{ config(enabled=lead_scoring.crm_adapter_enabled('hubspot')) }}
 -- Changes of the contact property hs_lead_status, in the shape of crm_lead_status_history.
 with
 

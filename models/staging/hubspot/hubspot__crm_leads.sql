@@ -1,4 +1,4 @@
-{{ config(enabled=var('lead_scoring_source_system', 'canonical') == 'hubspot') }}
+{{ config(enabled=lead_scoring.crm_adapter_enabled('hubspot')) }}
 -- HubSpot contacts in the shape of the raw contract's crm_leads.
 with
 

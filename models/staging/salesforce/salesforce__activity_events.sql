@@ -1,4 +1,4 @@
-{{ config(enabled=var('lead_scoring_source_system', 'canonical') == 'salesforce') }}
+{{ config(enabled=lead_scoring.crm_adapter_enabled('salesforce')) }}
 -- Campaign responses in the shape of activity_events (event type campaign_response, or
 -- webinar_attendance when the member status says Attended), plus the relation of var
 -- lead_scoring_extra_activity_events (web tracking, product events), if set. Salesforce

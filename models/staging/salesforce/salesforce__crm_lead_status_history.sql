@@ -1,4 +1,4 @@
-{{ config(enabled=var('lead_scoring_source_system', 'canonical') == 'salesforce') }}
+{{ config(enabled=lead_scoring.crm_adapter_enabled('salesforce')) }}
 -- Changes of the lead field Status (field history tracking), in the shape of crm_lead_status_history.
 with
 

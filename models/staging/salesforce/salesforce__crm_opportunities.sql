@@ -1,4 +1,4 @@
-{{ config(enabled=var('lead_scoring_source_system', 'canonical') == 'salesforce') }}
+{{ config(enabled=lead_scoring.crm_adapter_enabled('salesforce')) }}
 -- Salesforce opportunities in the shape of the raw contract's crm_opportunities.
 with
 

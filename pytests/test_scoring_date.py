@@ -1,0 +1,49 @@
+"""The scoring date stays out of the parse: LEAD_SCORING_AS_OF is read only while executing, so
+scoring another day reuses dbt's partial parse (a changed --vars would parse the whole project
+again, 15-25 s here). Runs the dbt command line, as a user or a scheduler does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import DBT, PROJECT_DIR
+
+pytestmark = pytest.mark.duckdb_only
+
+
+def dbt(tmp_path, *args: str, as_of: str) -> str:
+    env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"), "LEAD_SCORING_TARGET": "duckdb",
+           "LEAD_SCORING_DB": str(tmp_path / "empty.duckdb"), "LEAD_SCORING_AS_OF": as_of,
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    result = subprocess.run([str(DBT), "--no-use-colors", *args, "--target-path", str(tmp_path / "target"),
+                             "--log-path", str(tmp_path / "logs")],
+                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:]
+    return result.stdout
+
+
+def compiled_attributes(tmp_path) -> str:
+    return next((tmp_path / "target" / "compiled").rglob("int_lead_attributes.sql")).read_text()
+
+
+def test_a_new_scoring_date_reuses_the_partial_parse(tmp_path):
+    dbt(tmp_path, "compile", "--select", "int_lead_attributes", as_of="2026-06-20")
+    assert "cast('2026-06-20' as date)" in compiled_attributes(tmp_path)
+    (tmp_path / "logs" / "dbt.log").unlink()
+
+    output = dbt(tmp_path, "compile", "--select", "int_lead_attributes", as_of="2026-07-15")
+    assert "Unable to do partial parsing" not in output
+    log = (tmp_path / "logs" / "dbt.log").read_text()
+    assert "Partial parsing enabled, no changes found, skipping parsing" in log
+    # ... and the model was compiled for the new date.
+    compiled = compiled_attributes(tmp_path)
+    assert "cast('2026-07-15' as date)" in compiled and "2026-06-20" not in compiled
+
+
+def test_var_as_of_still_wins_over_the_environment(tmp_path):
+    dbt(tmp_path, "compile", "--select", "int_lead_attributes", "--vars", '{"as_of": "2026-05-31"}',
+        as_of="2026-07-15")
+    assert "cast('2026-05-31' as date)" in compiled_attributes(tmp_path)
