@@ -206,6 +206,37 @@
         return null;
     end;
     $$;
+    create or replace function {{ target.schema }}.lead_scoring_is_valid_regex(pattern text) returns boolean
+    language plpgsql immutable parallel safe as $$
+    begin
+        perform '' ~ pattern;
+        return true;
+    exception when others then
+        return false;
+    end;
+    $$;
+{% endmacro %}
+
+
+{% macro is_valid_regex(pattern_expression) %}
+    {{ return(adapter.dispatch('is_valid_regex', 'lead_scoring')(pattern_expression)) }}
+{% endmacro %}
+
+{#- True when the text compiles as a regular expression of the engine (null stays null), so the
+    seed checks can name a bad pattern before any model uses it. DuckDB: try() turns the
+    compile error into null. -#}
+{% macro default__is_valid_regex(pattern_expression) %}
+    (try(regexp_matches('', {{ pattern_expression }})) is not null or {{ pattern_expression }} is null)
+{% endmacro %}
+
+{#- PostgreSQL: a helper function catches the error (create_helper_functions). -#}
+{% macro postgres__is_valid_regex(pattern_expression) %}
+    ({{ target.schema }}.lead_scoring_is_valid_regex({{ pattern_expression }}) or {{ pattern_expression }} is null)
+{% endmacro %}
+
+{#- Spark SQL cannot catch a pattern's compile error: a bad pattern fails the model that uses it. -#}
+{% macro spark__is_valid_regex(pattern_expression) %}
+    true
 {% endmacro %}
 
 

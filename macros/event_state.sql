@@ -7,8 +7,8 @@
     frozen_through and the new one, or rebuilds the state from all events when
     folding would be wrong: first build or --full-refresh, a change of the seeds the
     state depends on (event mapping, decay modes, half-lives, open days), a scoring
-    date earlier than the state, or a change in the number of events on frozen days
-    (very late or deleted events). -#}
+    date earlier than the state, or any change in the events of frozen days (very late,
+    deleted or edited events: a checksum of every column, frozen_events_checksum). -#}
 
 {% macro can_query_inputs(relations) %}
     {#- True when the model is really being run (not parsed, unit-tested or compiled by a
@@ -79,10 +79,17 @@
 {% endmacro %}
 
 
-{% macro count_events_before(day) %}
-    {#- Staged events (with a time) dated before day ('YYYY-MM-DD'): one scan of occurred_at. -#}
+{% macro frozen_events_checksum(day) %}
+    {#- A checksum of the staged events (with a time) dated before day ('YYYY-MM-DD'): the
+        number of events plus the sum of a 64-bit hash of each event's every column, folded
+        into 30 bits so that the sum of up to 8e9 events fits a bigint. Order-independent, so
+        one scan; any insert, delete or update on those days changes it (short of a 1 in 2^30
+        coincidence), where a count misses a delete plus an insert. -#}
+    {%- set columns = ['event_id', 'lead_id', 'email', 'event_type', 'occurred_at', 'url', 'campaign_id', 'properties'] -%}
     {%- set query -%}
-        select count(*) from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
+        select
+            count(*) + coalesce(sum(mod({{ lead_scoring.key_hash(columns) }}, 1073741823)), 0)
+        from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
         where occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }})
     {%- endset -%}
     {{ return(run_query(query).columns[0].values()[0] | int) }}
@@ -92,23 +99,23 @@
 {% macro event_state_plan(as_of) %}
     {#- How an event-state model brings itself up to date; returns a dict:
         mode ('rebuild' or 'fold'), reason, frozen_through, fold_after (stored
-        frozen_through when folding), frozen_source_events, fingerprint. Reads the
+        frozen_through when folding), frozen_source_checksum, fingerprint. Reads the
         model's own stored state through {{ this }}. -#}
     {%- set frozen_through = lead_scoring.frozen_through_value(as_of) -%}
     {%- set plan = {
         'mode': 'rebuild', 'reason': 'full build', 'frozen_through': frozen_through,
-        'fold_after': none, 'frozen_source_events': 0, 'fingerprint': ''
+        'fold_after': none, 'frozen_source_checksum': 0, 'fingerprint': ''
     } -%}
     {%- if not lead_scoring.can_query_inputs([lead_scoring.settings_table('event_signal_map'), lead_scoring.settings_table('signal_weights'), ref('lead_scoring', 'stg_lead_scoring__activity_events')]) -%}
         {{ return(plan) }}
     {%- endif -%}
     {%- do plan.update({
         'fingerprint': run_query(lead_scoring.event_state_fingerprint_sql()).columns[0].values()[0],
-        'frozen_source_events': lead_scoring.count_events_before(lead_scoring.next_day_value(frozen_through)),
+        'frozen_source_checksum': lead_scoring.frozen_events_checksum(lead_scoring.next_day_value(frozen_through)),
     }) -%}
     {%- if is_incremental() -%}
         {%- set stored = run_query(
-            'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_events from '
+            'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_checksum from '
             ~ this ~ ' order by frozen_through desc limit 1'
         ) -%}
         {%- if stored.rows | length == 0 -%}
@@ -119,7 +126,7 @@
                 {%- do plan.update({'reason': 'seeds or settings the state depends on changed'}) -%}
             {%- elif frozen_through < stored_frozen -%}
                 {%- do plan.update({'reason': 'scoring date earlier than the state'}) -%}
-            {%- elif lead_scoring.count_events_before(lead_scoring.next_day_value(stored_frozen)) != stored_events | int -%}
+            {%- elif lead_scoring.frozen_events_checksum(lead_scoring.next_day_value(stored_frozen)) != stored_events | int -%}
                 {%- do plan.update({'reason': 'events changed on frozen days'}) -%}
             {%- else -%}
                 {%- do plan.update({'mode': 'fold', 'reason': 'fold new frozen days', 'fold_after': stored_frozen}) -%}

@@ -34,6 +34,8 @@ def pytest_configure(config: pytest.Config) -> None:
     ENGINE = config.getoption("--engine")
     config.addinivalue_line("markers", "duckdb_only: needs DuckDB (edits raw data or state in place)")
     config.addinivalue_line("markers", "engines: runs only when --engine is not duckdb (cross-engine checks)")
+    config.addinivalue_line("markers", "not_spark(reason): skipped on Spark, where each dbt command costs a JVM "
+                            "and the check finds no engine difference")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -42,6 +44,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"DuckDB only; this run is on {ENGINE}"))
         if ENGINE == "duckdb" and item.get_closest_marker("engines"):
             item.add_marker(pytest.mark.skip(reason="compares another engine with DuckDB: use --engine"))
+        marker = item.get_closest_marker("not_spark")
+        if ENGINE == "spark" and marker:
+            item.add_marker(pytest.mark.skip(reason=f"not on Spark: {marker.args[0] if marker.args else ''}"))
 
 
 ENGINE = "duckdb"
@@ -68,11 +73,13 @@ class DbtProject:
     def write_raw(self, tables) -> None:
         self.engine.write_raw(tables)
 
-    def dbt(self, *args: str, as_of: str | None = None, check: bool = True):
+    def dbt(self, *args: str, as_of: str | None = None, check: bool = True, reparse: bool = False):
         """Runs dbt on this project: in this process (dbtRunner) on DuckDB and PostgreSQL, as a
         subprocess on Spark (its session holds the Derby metastore, which the raw-table writer
         and the exporter open from their own processes). The scoring date goes through
-        LEAD_SCORING_AS_OF, so a new date reuses the partial parse."""
+        LEAD_SCORING_AS_OF, so a new date reuses the partial parse. The session's parse of the
+        project directory is reused (parsed_manifest); a test that changes what the parse reads
+        after that (a seed file's checksum, a macro) passes reparse=True."""
         command = [*args, "--target-path", str(self.workdir / "target"), "--log-path", str(self.workdir / "logs")]
         variables = self.engine.dbt_vars()
         if variables:
@@ -88,8 +95,8 @@ class DbtProject:
                                     capture_output=True, text=True)
             result = DbtResult(success=result.returncode == 0, output=result.stdout + result.stderr)
         else:
-            result = invoke(command, project_dir=self.project_dir, env=env,
-                            manifest=parsed_manifest(self.project_dir, variables, env))
+            manifest = None if reparse else parsed_manifest(self.project_dir, variables, env)
+            result = invoke(command, project_dir=self.project_dir, env=env, manifest=manifest)
         if check and not result.success:
             raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.output[-8000:]}")
         return result
@@ -127,6 +134,24 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     project = DbtProject(tmp_path_factory.mktemp("fixture"), engine=ENGINE)
     project.write_raw(raw_tables())
     return project
+
+
+FIXTURE_AS_OF = "2026-06-30"
+COMPARED_TABLES = ("lead_scores", "fit_scores", "intent_scores", "negative_scores")
+
+
+@pytest.fixture(scope="session")
+def fixture_built(fixture_project: DbtProject) -> dict:
+    """The fixture built once (dbt build as of 2026-06-30) for every test that reads it, with
+    what it held right after the build: tests that move the project on (back-dating, full
+    refresh) come later, and readers compare with this snapshot. On Spark one build costs
+    about 100 s, so the end-to-end tests and the agreement test share it."""
+    fixture_project.dbt("build", as_of=FIXTURE_AS_OF)
+    quarantine = fixture_project.query(
+        f"select event_id, quarantine_reason from {fixture_project.relation('events_quarantined')} "
+        "order by event_id, quarantine_reason")
+    return {"project": fixture_project, "quarantine": quarantine,
+            **{table: fixture_project.rows_by_lead(table) for table in COMPARED_TABLES}}
 
 
 def copy_project(destination: Path) -> Path:

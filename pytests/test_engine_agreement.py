@@ -19,14 +19,15 @@ TOLERANCE = 1e-6
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory):
-    built = {}
-    for engine in ("duckdb", conftest.ENGINE):
-        project = DbtProject(tmp_path_factory.mktemp(f"agreement_{engine}"), engine=engine)
-        project.write_raw(raw_tables())
-        project.dbt("build", as_of=AS_OF)
-        built[engine] = project
-    return built["duckdb"], built[conftest.ENGINE]
+def both(tmp_path_factory, fixture_built):
+    """DuckDB's build of the fixture, and the engine's (the session's shared build)."""
+    project = DbtProject(tmp_path_factory.mktemp("agreement_duckdb"), engine="duckdb")
+    project.write_raw(raw_tables())
+    project.dbt("build", as_of=AS_OF)
+    reference = {table: project.rows_by_lead(table) for table in conftest.COMPARED_TABLES}
+    reference["quarantine"] = project.query(
+        "select event_id, quarantine_reason from main.events_quarantined order by event_id, quarantine_reason")
+    return reference, fixture_built
 
 
 def comparable(value):
@@ -36,10 +37,10 @@ def comparable(value):
     return value
 
 
-@pytest.mark.parametrize("table", ["lead_scores", "fit_scores", "intent_scores", "negative_scores"])
+@pytest.mark.parametrize("table", conftest.COMPARED_TABLES)
 def test_the_engine_scores_every_lead_like_duckdb(both, table):
-    duckdb_project, engine_project = both
-    expected, actual = duckdb_project.rows_by_lead(table), engine_project.rows_by_lead(table)
+    reference, engine = both
+    expected, actual = reference[table], engine[table]
     assert sorted(actual) == sorted(expected)
     assert len(expected) == 8
     differences = []
@@ -56,7 +57,5 @@ def test_the_engine_scores_every_lead_like_duckdb(both, table):
 
 
 def test_the_engine_quarantines_the_same_events(both):
-    duckdb_project, engine_project = both
-    sql = "select event_id, quarantine_reason from {} order by event_id, quarantine_reason"
-    assert (engine_project.query(sql.format(engine_project.relation("events_quarantined")))
-            == duckdb_project.query(sql.format(duckdb_project.relation("events_quarantined"))))
+    reference, engine = both
+    assert engine["quarantine"] == reference["quarantine"]

@@ -84,6 +84,38 @@ def test_a_broken_seed_stops_the_build_and_keeps_the_previous_scores(
     assert good_build.rows_by_lead() == before
 
 
+def keep_header_only(path: Path) -> None:
+    path.write_text(path.read_text().splitlines()[0] + "\n")
+
+
+@pytest.mark.parametrize(
+    ("seed", "break_it", "message"),
+    [
+        ("scoring_rules", keep_header_only,
+         "seeds/scoring_rules.csv has no rows (only its header): every fit and negative score would be 0"),
+        ("event_signal_map", keep_header_only,
+         "seeds/event_signal_map.csv has no rows (only its header): every event would be quarantined"),
+        ("mql_sla_hours", lambda path: path.write_bytes(b""),
+         "seeds/mql_sla_hours.csv is empty: a seed needs at least its header row"),
+        ("job_title_patterns", lambda path: edit_csv(path, "pattern_id", "seniority_vp", "pattern", "(vp|svp"),
+         "seeds/job_title_patterns.csv, pattern_id seniority_vp: invalid regular expression (vp|svp"),
+        ("scoring_rules", lambda path: edit_csv(path, "rule_id", "neg_test_local_part", "value", "[test"),
+         "seeds/scoring_rules.csv, rule_id neg_test_local_part: invalid regular expression [test"),
+    ],
+    ids=["header_only_rules", "header_only_event_map", "zero_byte_seed", "invalid_title_regex", "invalid_rule_regex"],
+)
+def test_an_empty_seed_or_a_bad_pattern_stops_the_build_and_keeps_the_previous_scores(
+        seeds_restored, seed, break_it, message):
+    good_build = seeds_restored
+    before = good_build.rows_by_lead()
+    break_it(good_build.project_dir / "seeds" / f"{seed}.csv")
+    # The empty-file check reads the checksums of the parse: parse again for this command.
+    result = good_build.dbt("build", as_of="2026-07-15", check=False, reparse=seed == "mql_sla_hours")
+    assert not result.success
+    assert message in result.output
+    assert good_build.rows_by_lead() == before
+
+
 def test_rule_values_with_quotes_and_sql_are_only_data(seeds_restored):
     """A pattern compiled into SQL (the fast path) and an in-list, both full of quotes,
     semicolons and SQL, build fine and match exactly what they say."""

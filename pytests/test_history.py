@@ -101,16 +101,15 @@ def timeline_plan(result) -> str:
     return lines[-1].split("lead_score_timeline: ", 1)[1] if lines else "table (rebuilt on every run)"
 
 
+@pytest.mark.not_spark("the timeline is a table rebuilt on every run there: nothing is folded")
 def test_timeline_folds_equal_a_rebuild(scored_days):
     """The timeline is folded day by day (and from an earlier day when one is re-run):
     the same rows as deriving every day again from the history."""
     # Re-running 06-23 re-derives 06-23 and 06-30 (read again from the history).
     plan = timeline_plan(scored_days.dbt("run", as_of="2026-06-23"))
-    if conftest.ENGINE != "spark":  # on Spark the timeline is a table rebuilt on every run
-        assert plan.startswith("fold (derive from 2026-06-23)"), plan
+    assert plan.startswith("fold (derive from 2026-06-23)"), plan
     plan = timeline_plan(scored_days.dbt("run", as_of="2026-06-30"))
-    if conftest.ENGINE != "spark":
-        assert plan.startswith("fold (derive from 2026-06-30)"), plan
+    assert plan.startswith("fold (derive from 2026-06-30)"), plan
     folded = scored_days.query(TIMELINE.format(scored_days.relation("lead_score_timeline")))
     assert len({row[1] for row in folded}) == len(DAYS)
     scored_days.dbt("run", "--select", "lead_score_timeline", "--full-refresh", as_of="2026-06-30")

@@ -1,5 +1,6 @@
 """Property: after any sequence of daily incremental runs (new days, late events within
-and beyond the open days, a weight change, a half-life change) lead_scores equals a
+and beyond the open days, a weight change, a half-life change, events deleted, inserted
+or edited on frozen days with their count unchanged) lead_scores equals a
 full refresh of the same inputs: scores to 1e-9, segments and flags identical."""
 
 from __future__ import annotations
@@ -110,9 +111,34 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
         "rebuild (seeds or settings the state depends on changed)")
     assert_matches_full_refresh(project, tmp_path, "window_change", day)
 
-    # Days 8 to 10 without a run, then one run: a fold over three days at once, where
+    # Day 8: on frozen days one event is deleted and one late event arrives: the same number
+    # of events, so only a checksum of the events sees it.
+    frozen = (dt.date.fromisoformat(day) - dt.timedelta(days=20)).isoformat()
+    edit(project, f"""
+        delete from raw.activity_events where event_id = (
+            select min(event_id) from raw.activity_events
+            where occurred_at < timestamp '{frozen}' and event_type = 'pricing_page_view');
+        insert into raw.activity_events
+        select 'late_' || event_id, lead_id, email, 'demo_request', occurred_at + interval 1 hour, url,
+            campaign_id, properties
+        from raw.activity_events where occurred_at < timestamp '{frozen}' and lead_id is not null
+        order by event_id limit 1""")
+    day = append_day(project, seed=8, late_share=0.0, late_max_days=1)
+    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (events changed on frozen days)")
+    assert_matches_full_refresh(project, tmp_path, "delete_plus_insert_on_frozen_days", day)
+
+    # Day 9: an event of a frozen day is edited in place (another type, same count, same ids).
+    edit(project, f"""
+        update raw.activity_events set event_type = 'contact_sales_request'
+        where event_id = (select min(event_id) from raw.activity_events
+                          where occurred_at < timestamp '{frozen}' and event_type = 'email_open')""")
+    day = append_day(project, seed=9, late_share=0.0, late_max_days=1)
+    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (events changed on frozen days)")
+    assert_matches_full_refresh(project, tmp_path, "update_in_place_on_frozen_days", day)
+
+    # Days 10 to 12 without a run, then one run: a fold over three days at once, where
     # frozen window days expire and the days that freeze keep only window signals.
-    for seed in (8, 9, 10):
+    for seed in (10, 11, 12):
         day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
     assert plan_of(project.dbt("run", as_of=day), "int_lead_signal_recent_days").startswith("fold")
     assert_matches_full_refresh(project, tmp_path, "three_days_at_once", day)

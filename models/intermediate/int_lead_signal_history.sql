@@ -109,7 +109,7 @@ final as (
         cast(combined.exp_sum as {{ dbl }}) as exp_sum,
         cast(signal_weights.half_life_days as {{ dbl }}) as half_life_days,
         {{ frozen_through }} as frozen_through,
-        cast({{ plan.frozen_source_events }} as {{ dbt.type_bigint() }}) as frozen_source_events,
+        cast({{ plan.frozen_source_checksum }} as {{ dbt.type_bigint() }}) as frozen_source_checksum,
         cast('{{ plan.fingerprint }}' as {{ dbt.type_string() }}) as state_fingerprint
     from combined
     inner join signal_weights

@@ -81,7 +81,7 @@ final as (
         per_day.last_occurred_at,
         per_day.activity_date <= cast('{{ frozen_through }}' as date) as is_frozen_day,
         cast('{{ frozen_through }}' as date) as frozen_through,
-        cast({{ plan.frozen_source_events }} as {{ dbt.type_bigint() }}) as frozen_source_events,
+        cast({{ plan.frozen_source_checksum }} as {{ dbt.type_bigint() }}) as frozen_source_checksum,
         cast('{{ plan.fingerprint }}' as {{ dbt.type_string() }}) as state_fingerprint
     from per_day
     inner join signal_weights

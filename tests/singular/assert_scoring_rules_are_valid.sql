@@ -40,6 +40,8 @@ problems as (
             when rules.points is null then 'points is empty'
             when rules.operator in ('equals', 'in', 'pattern') and rules.value is null
                 then rules.operator || ' needs a value'
+            when rules.operator = 'pattern' and not {{ lead_scoring.is_valid_regex('rules.value') }}
+                then 'invalid regular expression ' || rules.value
             when rules.operator = 'range' and rules.range_min is null and rules.range_max is null
                 then 'range needs range_min, range_max or both'
             when rules.operator = 'range' and attribute_catalogue.attribute_kind != 'number'

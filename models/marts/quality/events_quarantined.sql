@@ -43,7 +43,7 @@ final as (
         campaign_id,
         quarantine_reason,
         cast('{{ plan.frozen_through }}' as date) as frozen_through,
-        cast({{ plan.frozen_source_events }} as {{ dbt.type_bigint() }}) as frozen_source_events,
+        cast({{ plan.frozen_source_checksum }} as {{ dbt.type_bigint() }}) as frozen_source_checksum,
         cast('{{ plan.fingerprint }}' as {{ dbt.type_string() }}) as state_fingerprint
     from events
 )
