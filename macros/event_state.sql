@@ -72,7 +72,9 @@
         union all
         select 'open_days|{{ var("lead_scoring_open_days") }}' as part
         union all
-        select 'email_output|{{ var("lead_scoring_email_output", "hash") }}' as part
+        select 'email_output|{{ lead_scoring.email_output_mode() }}|'
+            || {{ dbt.hash(lead_scoring.quoted_string(lead_scoring.email_salt()
+                if lead_scoring.email_output_mode() == 'hash' else '')) }} as part
         union all
         select 'deduplicate|{{ var("lead_scoring_deduplicate_events", true) }}' as part
     ) as parts

@@ -111,7 +111,7 @@
     {%- endif %}
 
     leads as (
-        select lead_id from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
+        select lead_id from {{ ref('lead_scoring', 'int_leads_deduplicated') }}
         where not is_deleted
     ),
 
@@ -181,6 +181,7 @@
         *,
         cast(occurred_at as date) as activity_date,
         case
+            when event_id is null then 'missing_event_id'
             when occurred_at is null then 'missing_occurred_at'
             when copy_number > 1 then 'duplicate_event_id'
             when occurred_at > {{ latest_allowed }} then 'occurred_in_future'

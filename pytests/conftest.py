@@ -73,7 +73,8 @@ class DbtProject:
     def write_raw(self, tables) -> None:
         self.engine.write_raw(tables)
 
-    def dbt(self, *args: str, as_of: str | None = None, check: bool = True, reparse: bool = False):
+    def dbt(self, *args: str, as_of: str | None = None, check: bool = True, reparse: bool = False,
+            dbt_vars: dict | None = None):
         """Runs dbt on this project: in this process (dbtRunner) on DuckDB and PostgreSQL, as a
         subprocess on Spark (its session holds the Derby metastore, which the raw-table writer
         and the exporter open from their own processes). The scoring date goes through
@@ -81,7 +82,7 @@ class DbtProject:
         project directory is reused (parsed_manifest); a test that changes what the parse reads
         after that (a seed file's checksum, a macro) passes reparse=True."""
         command = [*args, "--target-path", str(self.workdir / "target"), "--log-path", str(self.workdir / "logs")]
-        variables = self.engine.dbt_vars()
+        variables = {**self.engine.dbt_vars(), **(dbt_vars or {})}
         if variables:
             command += ["--vars", json.dumps(variables)]
         env = {"DBT_PROFILES_DIR": str(self.profiles_dir), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -150,8 +151,22 @@ def fixture_built(fixture_project: DbtProject) -> dict:
     quarantine = fixture_project.query(
         f"select event_id, quarantine_reason from {fixture_project.relation('events_quarantined')} "
         "order by event_id, quarantine_reason")
-    return {"project": fixture_project, "quarantine": quarantine,
+    pristine = None
+    if fixture_project.engine.name == "duckdb":
+        pristine = fixture_project.workdir / "built_2026-06-30.duckdb"
+        shutil.copy(fixture_project.db_path, pristine)
+    return {"project": fixture_project, "quarantine": quarantine, "pristine_db": pristine,
             **{table: fixture_project.rows_by_lead(table) for table in COMPARED_TABLES}}
+
+
+@pytest.fixture()
+def built_copy(tmp_path: Path, fixture_built: dict) -> DbtProject:
+    """A DuckDB project holding a copy of the fixture as just built (as of 2026-06-30), for a
+    test that changes data or state: a file copy instead of a build."""
+    project = DbtProject(tmp_path / "built_copy")
+    project.workdir.mkdir()
+    shutil.copy(fixture_built["pristine_db"], project.db_path)
+    return project
 
 
 def copy_project(destination: Path) -> Path:

@@ -7,7 +7,7 @@ with
 
 leads as (
     select lead_id, email, created_at
-    from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
+    from {{ ref('lead_scoring', 'int_leads_deduplicated') }}
     where email is not null and not is_deleted
 ),
 

@@ -4,7 +4,7 @@
 with
 
 leads as (
-    select lead_id, account_id, crm_status from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
+    select lead_id, account_id, crm_status from {{ ref('lead_scoring', 'int_leads_deduplicated') }}
     where not is_deleted
 ),
 

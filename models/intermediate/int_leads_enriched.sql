@@ -3,7 +3,7 @@
 with
 
 leads as (
-    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
+    select * from {{ ref('lead_scoring', 'int_leads_deduplicated') }}
     where not is_deleted
 ),
 

@@ -1,7 +1,10 @@
 -- Conservation: every staged event dated on or before the scoring date, or without a
 -- time, ends in exactly one place: scored (counted by int_lead_signals_decayed, which
 -- reads the incremental state) or events_quarantined, with the same count per reason
--- as a fresh derivation from the events. Returns one row per mismatch.
+-- as a fresh derivation from the events. On a mismatch it stops the build with one error
+-- naming every mismatch and what to do. intent_scores declares a dependency on every model
+-- read here, so dbt build holds intent_scores, lead_scores and the history back until this
+-- check has passed: a broken state never replaces the marts.
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
 with
@@ -45,7 +48,7 @@ per_outcome as (
         on mapped.outcome = landed.outcome
 ),
 
-final as (
+problems as (
     select
         outcome,
         'derived ' || cast(derived_events as {{ dbt.type_string() }})
@@ -58,6 +61,29 @@ final as (
         'staged events != scored + quarantined' as problem
     from staged
     where staged.staged_events != (select sum(per_outcome.landed_events) from per_outcome)
+),
+
+summary as (
+    select
+        count(*) as mismatches,
+        {{ lead_scoring.ordered_listagg("outcome || ': ' || problem", "'; '", 'outcome') }} as problems
+    from problems
+),
+
+final as (
+    -- The error sits in the filter: dbt's test wrapper only counts rows, and an engine may
+    -- skip computing a column nobody reads.
+    select mismatches, problems
+    from summary
+    where
+        mismatches > 0
+        and {{ lead_scoring.raise_sql_error(
+            "'Events were lost or counted twice between the staged events and the incremental event "
+            ~ "state (' || problems || '). intent_scores, lead_scores and lead_score_history were not "
+            ~ "replaced. Rebuild the event state: dbt build --full-refresh --select int_lead_signal_history+ "
+            ~ "int_lead_signal_recent_days+ events_quarantined+ (the history survives a full refresh); "
+            ~ "if it happens again, report it with the output of this test.'"
+        ) }} is null
 )
 
 select * from final

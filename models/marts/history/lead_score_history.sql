@@ -4,10 +4,15 @@
     incremental_strategy=lead_scoring.replace_days_strategy(),
     partition_by=(['as_of'] if target.type == 'spark' else none),
     on_schema_change='fail',
+    full_refresh=(none if var('lead_scoring_rebuild_history', false) in [true, 'true', 'True'] else false),
 ) }}
 -- Scores of each scoring day (from lead_scores_current), appended run after run. unique_key as_of: re-running a
 -- day replaces every row of that day (leads deleted since then disappear from it).
 -- Back-fill with successive as_of values: make backfill FROM=... TO=...
+-- The history cannot be recomputed from raw data once the CRM has overwritten its fields, so
+-- --full-refresh leaves it alone (full_refresh false). To rebuild it on purpose:
+--   dbt build --full-refresh --select lead_score_history --vars '{lead_scoring_rebuild_history: true}'
+-- which keeps only the day of that run.
 
 with
 

@@ -25,7 +25,7 @@ events as (
     -- known before the URL and JSON look-ups, so most events are dropped before them.
     where
         (
-            occurred_at is null or copy_number > 1 or occurred_at > {{ latest_allowed }}
+            event_id is null or occurred_at is null or copy_number > 1 or occurred_at > {{ latest_allowed }}
             or lead_id is null or default_signal is null
         )
         and quarantine_reason is not null

@@ -1,12 +1,12 @@
--- Data quality of the CRM leads, one row per lead as loaded (deleted ones included),
--- so a data team can count what scoring left out and why, and tell an unknown value
--- from a bad fit.
+-- Data quality of the CRM leads, one row per lead id (deleted ones included; rows without
+-- an id or repeating one are in leads_quarantined), so a data team can count what scoring
+-- left out and why, and tell an unknown value from a bad fit.
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
 with
 
 leads as (
-    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }}
+    select * from {{ ref('lead_scoring', 'int_leads_deduplicated') }}
 ),
 
 accounts as (
@@ -25,6 +25,7 @@ final as (
     select
         leads.lead_id,
         leads.is_deleted,
+        leads.has_duplicate_lead_id,
         scored.lead_id is not null as is_scored,
         case
             when leads.is_deleted then 'deleted'

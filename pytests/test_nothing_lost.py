@@ -1,0 +1,87 @@
+"""Nothing lost, nothing silently wrong: what a careless or adversarial run must not destroy
+or get away with. Each case starts from a file copy of the fixture as built (built_copy)."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from conftest import DbtProject
+
+pytestmark = pytest.mark.duckdb_only
+
+
+def history_days(project: DbtProject) -> list[str]:
+    return [row[0].isoformat() for row in project.query(
+        "select distinct as_of from main.lead_score_history order by 1")]
+
+
+def test_history_survives_a_full_refresh_and_is_rebuilt_only_on_purpose(built_copy):
+    project = built_copy
+    project.dbt("run", as_of="2026-07-01")
+    assert history_days(project) == ["2026-06-30", "2026-07-01"]
+    project.dbt("build", "--full-refresh", as_of="2026-07-01")
+    assert history_days(project) == ["2026-06-30", "2026-07-01"]
+    # The documented way to rebuild it on purpose keeps only the day of that run.
+    project.dbt("run", "--full-refresh", "--select", "lead_score_history", as_of="2026-07-01",
+                dbt_vars={"lead_scoring_rebuild_history": True})
+    assert history_days(project) == ["2026-07-01"]
+
+
+def test_a_broken_event_state_stops_the_build_before_the_marts_are_replaced(built_copy):
+    project = built_copy
+    before = project.rows_by_lead()
+    # The state loses a row behind the fold's back: the next fold cannot see it.
+    con = duckdb.connect(str(project.db_path))
+    con.execute("delete from main.int_lead_signal_history where lead_id = 'L_HOT' and signal = 'pricing_page_view'")
+    con.close()
+    result = project.dbt("build", as_of="2026-07-01", check=False)
+    assert not result.success
+    assert "Events were lost or counted twice" in result.output
+    assert "scored: derived" in result.output
+    assert "dbt build --full-refresh --select int_lead_signal_history+" in result.output
+    assert project.rows_by_lead() == before
+    assert history_days(project) == ["2026-06-30"]
+    # Doing what the message says brings everything back, the history included.
+    project.dbt("build", "--full-refresh", "--select", "int_lead_signal_history+", "int_lead_signal_recent_days+",
+                "events_quarantined+", as_of="2026-07-01")
+    assert history_days(project) == ["2026-06-30", "2026-07-01"]
+
+
+def test_bad_keys_are_quarantined_and_everyone_else_is_scored(built_copy):
+    project = built_copy
+    before = project.rows_by_lead()
+    con = duckdb.connect(str(project.db_path))
+    columns = "lead_id, account_id, email, job_title, status, is_deleted, created_at, updated_at"
+    con.execute(f"""insert into raw.crm_leads ({columns}) values
+        (null, 'A1', 'nobody@acme.io', 'CEO', 'New', false, '2026-06-01', '2026-06-01'),
+        ('  ', 'A1', 'blank@acme.io', 'CEO', 'New', false, '2026-06-01', '2026-06-01'),
+        ('', 'A1', 'empty@acme.io', 'CEO', 'New', false, '2026-06-01', '2026-06-01'),
+        -- An older copy of L_HOT with another title: the newer row survives.
+        ('L_HOT', 'A1', 'jane.doe@acme.io', 'Student', 'New', false, '2025-06-01', '2025-06-01')""")
+    con.execute("""insert into raw.activity_events (event_id, lead_id, event_type, occurred_at) values
+        (null, 'L_HAND', 'demo_request', '2026-06-30 10:00:00'),
+        ('', 'L_HAND', 'demo_request', '2026-06-30 10:00:00'),
+        ('blank_lead_1', '', 'demo_request', '2026-06-30 10:00:00'),
+        ('blank_lead_2', '', 'pricing_page_view', '2026-06-30 10:00:00')""")
+    con.close()
+    project.dbt("build", "--full-refresh", as_of="2026-06-30")
+    quarantined = project.query("select lead_id, copy_number, quarantine_reason from main.leads_quarantined "
+                                "order by quarantine_reason, lead_id nulls first")
+    assert [(row[0], row[2]) for row in quarantined] == [
+        ("L_HOT", "duplicate_lead_id"), (None, "missing_lead_id"), (None, "missing_lead_id"),
+        (None, "missing_lead_id")]
+    after = project.rows_by_lead()
+    assert sorted(after) == sorted(before)
+    assert after["L_HOT"]["fit_score"] == before["L_HOT"]["fit_score"] == 70
+    assert project.rows_by_lead("lead_quality")["L_HOT"]["has_duplicate_lead_id"] is True
+    events = project.query("select event_id, source_lead_id, quarantine_reason from main.events_quarantined "
+                           "where quarantine_reason in ('missing_event_id', 'unmatched_lead') "
+                           "order by event_id nulls first, source_lead_id")
+    assert [(row[0], row[2]) for row in events if row[0] is None] == [
+        (None, "missing_event_id"), (None, "missing_event_id")]
+    # A blank lead_id pools nothing: its events match no lead.
+    by_id = {row[0]: row[2] for row in events if row[0]}
+    assert (by_id["blank_lead_1"], by_id["blank_lead_2"]) == ("unmatched_lead", "unmatched_lead")
+    # L_HAND's scores did not move: the keyless demo requests were not scored.
+    assert after["L_HAND"]["intent_score"] == pytest.approx(before["L_HAND"]["intent_score"], abs=1e-12)
