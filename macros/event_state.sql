@@ -60,8 +60,9 @@
     select {{ dbt.hash(lead_scoring.ordered_listagg('part', "'~'", 'part')) }} as fingerprint
     from (
         select
-            'map|' || source_event_type || '|' || coalesce(match_field, '') || '|'
-            || coalesce(lower(match_prefix), '') || '|' || signal as part
+            -- map_v2: values match whole values or path segments (v1 matched prefixes).
+            'map_v2|' || source_event_type || '|' || coalesce(match_field, '') || '|'
+            || coalesce(lower(trim(match_value)), '') || '|' || signal as part
         from {{ lead_scoring.settings_table('event_signal_map') }}
         union all
         select

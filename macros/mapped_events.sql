@@ -129,13 +129,13 @@
         where match_field is null
     ),
 
-    -- Seed tests guarantee at most one specific row matches an event (prefixes of one
+    -- Seed tests guarantee at most one specific row matches an event (values of one
     -- event type and field never overlap), so these joins cannot duplicate events.
     specific_mappings as (
         select
             source_event_type,
             match_field,
-            lower(match_prefix) as match_prefix,
+            lower(trim(match_value)) as match_value,
             signal
         from event_signal_map
         where match_field is not null
@@ -170,10 +170,9 @@
         left join specific_mappings
             on
                 events.event_type = specific_mappings.source_event_type
-                and {{ lead_scoring.starts_with(
-                    "case when specific_mappings.match_field = 'url_path' then events.url_path
-                     else lower(" ~ lead_scoring.json_extract_text('events.properties', 'specific_mappings.match_field') ~ ") end",
-                    'specific_mappings.match_prefix'
+                and {{ lead_scoring.mapping_matches(
+                    'specific_mappings.match_field', 'specific_mappings.match_value', 'events.url_path',
+                    'lower(trim(' ~ lead_scoring.json_extract_text('events.properties', 'specific_mappings.match_field') ~ '))'
                 ) }}
     )
 
@@ -190,3 +189,21 @@
         end as quarantine_reason
     from mapped
 {%- endmacro %}
+
+
+
+{% macro mapping_matches(match_field, match_value, url_path, property_value) %}
+    {#- Whether an event matches a specific row of event_signal_map: for url_path, the path is
+        the value or lies below it (the character after the value is / or .), so /pricing
+        matches /pricing/enterprise but not /pricing-is-a-scam; for a JSON property, the whole
+        (trimmed, lower-cased) value. match_value is already lower-cased. -#}
+    (
+        case
+            when {{ match_field }} = 'url_path' then
+                {{ url_path }} = {{ match_value }}
+                or {{ lead_scoring.starts_with(url_path, match_value ~ " || '/'") }}
+                or {{ lead_scoring.starts_with(url_path, match_value ~ " || '.'") }}
+            else {{ property_value }} = {{ match_value }}
+        end
+    )
+{% endmacro %}

@@ -180,4 +180,8 @@ def test_two_full_builds_give_identical_output(fixture_project, scored):
     """Texts, segments and flags identical; scores to the last few bits only: a float sum
     depends on the order the engine feeds it rows, which parallel scans do not fix."""
     fixture_project.dbt("run", "--full-refresh", as_of=AS_OF)
-    assert_same_scores(fixture_project.rows_by_lead(), scored, tolerance=1e-12)
+    # The history survives a full refresh and still holds the back-dated 06-20 of the test
+    # above, so the columns it feeds are compared with that test's second run instead.
+    again = fixture_project.rows_by_lead()
+    assert_same_scores(again, scored, tolerance=1e-12, ignore=frozenset(HISTORY_COLUMNS))
+    assert again["L_COLD"]["days_in_segment"] == 10

@@ -85,3 +85,44 @@ def test_bad_keys_are_quarantined_and_everyone_else_is_scored(built_copy):
     assert (by_id["blank_lead_1"], by_id["blank_lead_2"]) == ("unmatched_lead", "unmatched_lead")
     # L_HAND's scores did not move: the keyless demo requests were not scored.
     assert after["L_HAND"]["intent_score"] == pytest.approx(before["L_HAND"]["intent_score"], abs=1e-12)
+
+
+def test_url_and_property_signals_match_whole_values_or_path_segments(built_copy):
+    project = built_copy
+    con = duckdb.connect(str(project.db_path))
+    con.execute("""insert into raw.activity_events (event_id, lead_id, event_type, occurred_at, url, properties) values
+        ('m1', 'L_COLD', 'form_submit', '2026-06-30 10:00:00', '/newsletter', '{"form_type": "demolition-newsletter"}'),
+        ('m2', 'L_COLD', 'page_view', '2026-06-30 10:00:00', '/pricing-is-a-scam-blog-post', null),
+        ('m3', 'L_COLD', 'page_view', '2026-06-30 10:00:00', 'https://x.io/Pricing.html?a=1', null),
+        ('m4', 'L_COLD', 'form_submit', '2026-06-30 10:00:00', '/demo', '{"form_type": " Demo "}')""")
+    con.close()
+    project.dbt("build", as_of="2026-06-30")
+    signals = dict(project.query("select event_id, signal from main.int_events_mapped_to_signals "
+                                 "where event_id in ('m1', 'm2', 'm3', 'm4')"))
+    assert signals == {"m1": "form_submit", "m2": "page_view", "m3": "pricing_page_view", "m4": "demo_request"}
+
+
+def test_implausible_firmographics_are_unknown_and_impossible_timelines_flagged(built_copy):
+    project = built_copy
+    con = duckdb.connect(str(project.db_path))
+    con.execute("update raw.crm_accounts set employee_count = 1000000000000, annual_revenue = 1e18 "
+                "where account_id = 'A1'")
+    con.execute("insert into raw.crm_lead_status_history values ('L_COLD', 'Converted', '2025-11-01 00:00:00')")
+    con.close()
+    project.dbt("build", as_of="2026-06-30")
+    hot = project.rows_by_lead()["L_HOT"]
+    # 70 less the employee bucket (+15) and the revenue rule (+5): unknown, not the top bucket.
+    assert hot["fit_score"] == 50
+    quality = project.rows_by_lead("lead_quality")
+    assert quality["L_HOT"]["has_implausible_firmographics"] is True
+    assert quality["L_GATE"]["has_implausible_firmographics"] is False
+    assert quality["L_COLD"]["timeline_problem"] == "status_changed_before_created"
+    assert quality["L_HOT"]["timeline_problem"] is None
+
+
+def test_a_mistyped_database_path_stops_with_a_message_naming_it(tmp_path):
+    project = DbtProject(tmp_path / "typo")
+    project.workdir.mkdir()
+    result = project.dbt("build", as_of="2026-06-30", check=False)
+    assert not result.success
+    assert f"No raw table raw.crm_leads in the DuckDB file {project.db_path} (LEAD_SCORING_DB)" in result.output

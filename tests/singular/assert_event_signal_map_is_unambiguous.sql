@@ -1,6 +1,7 @@
 -- Every event must get exactly one signal: one default row per source event type,
--- one match_field per event type, and no prefix that is a prefix of another. Stops the
--- build naming the file and the problem otherwise.
+-- one match_field per event type, and no two values one event could both match (the same
+-- value, or for url_path a path below another). Stops the build naming the file and the
+-- problem otherwise.
 
 with
 
@@ -28,17 +29,20 @@ fields as (
     having count(distinct match_field) > 1
 ),
 
-overlapping_prefixes as (
+overlapping_values as (
     select
         shorter.source_event_type,
-        'prefix ' || longer.mapping_id || ' overlaps ' || shorter.mapping_id as problem
+        'match_value of ' || longer.mapping_id || ' overlaps ' || shorter.mapping_id as problem
     from mappings as shorter
     inner join mappings as longer
         on
             shorter.source_event_type = longer.source_event_type
             and shorter.match_field = longer.match_field
             and shorter.mapping_id != longer.mapping_id
-            and {{ lead_scoring.starts_with('lower(longer.match_prefix)', 'lower(shorter.match_prefix)') }}
+            and {{ lead_scoring.mapping_matches(
+                'shorter.match_field', 'lower(trim(shorter.match_value))',
+                'lower(trim(longer.match_value))', 'lower(trim(longer.match_value))'
+            ) }}
 ),
 
 final as (
@@ -50,7 +54,7 @@ final as (
         union all
         select * from fields
         union all
-        select * from overlapping_prefixes
+        select * from overlapping_values
     ) as problems
 )
 

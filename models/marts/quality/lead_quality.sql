@@ -17,6 +17,14 @@ email_owners as (
     select * from {{ ref('lead_scoring', 'int_lead_email_owners') }}
 ),
 
+first_status_changes as (
+    select
+        lead_id,
+        min(changed_at) as first_status_change_at
+    from {{ ref('lead_scoring', 'stg_lead_scoring__crm_lead_status_history') }}
+    group by lead_id
+),
+
 scored as (
     select lead_id, fit_confidence from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
@@ -41,12 +49,23 @@ final as (
         leads.account_id is not null and accounts.account_id is null as has_unknown_account,
         leads.job_title is not null as has_job_title,
         coalesce(leads.country, accounts.country) is not null as has_country,
+        coalesce(accounts.has_implausible_firmographics, false) as has_implausible_firmographics,
+        -- Dates a CRM cannot have produced: a status changed (e.g. converted) or a row
+        -- updated on a day before the lead was created. Scored as loaded, flagged here.
+        case
+            when cast(first_status_changes.first_status_change_at as date) < cast(leads.created_at as date)
+                then 'status_changed_before_created'
+            when cast(leads.updated_at as date) < cast(leads.created_at as date)
+                then 'updated_before_created'
+        end as timeline_problem,
         scored.fit_confidence
     from leads
     left join accounts
         on leads.account_id = accounts.account_id
     left join email_owners
         on leads.email = email_owners.email and not leads.is_deleted
+    left join first_status_changes
+        on leads.lead_id = first_status_changes.lead_id
     left join scored
         on leads.lead_id = scored.lead_id
 )

@@ -25,9 +25,21 @@ final as (
         account_name,
         account_domain,
         industry,
-        -- A negative head count or revenue is a data-entry error: unknown, not "small".
-        case when employee_count_raw >= 0 then employee_count_raw end as employee_count,
-        case when annual_revenue_raw >= 0 then annual_revenue_raw end as annual_revenue,
+        -- A negative or implausibly large head count or revenue is a data-entry error:
+        -- unknown (not "small", not the top bucket), and flagged for lead_quality.
+        case
+            when employee_count_raw between 0 and {{ var('lead_scoring_max_employee_count') }}
+                then employee_count_raw
+        end as employee_count,
+        case
+            when annual_revenue_raw between 0 and {{ var('lead_scoring_max_annual_revenue') }}
+                then annual_revenue_raw
+        end as annual_revenue,
+        coalesce(
+            employee_count_raw < 0 or employee_count_raw > {{ var('lead_scoring_max_employee_count') }}
+            or annual_revenue_raw < 0 or annual_revenue_raw > {{ var('lead_scoring_max_annual_revenue') }},
+            false
+        ) as has_implausible_firmographics,
         country,
         is_customer,
         created_at,

@@ -1,0 +1,48 @@
+{% macro check_seed_files() %}
+    {#- on-run-start: stops every command, before any seed loads, when a seed file of this
+        project is empty (0 bytes, or a bare line break). dbt's own loader would stop later
+        with "a callable raised a StopIteration exception", naming neither file nor fix.
+        Seeds whose file has only a header row are caught by the seed tests instead
+        (tests/singular/assert_settings_have_rows.sql). Returns no SQL. -#}
+    {%- if execute -%}
+        {%- set empty_file_hashes = [
+            'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+            '01ba4719c80b6fe911b091a7c05124b64eeece964e09c058ef8f9805daca546b',
+            '7eb70257593da06f682a3ddda54a9d260d4fc514f645237f5ca74b08f8da61a6',
+        ] -%}
+        {%- for node in graph.nodes.values()
+            if node.resource_type == 'seed' and node.checksum.checksum in empty_file_hashes -%}
+            {{ exceptions.raise_compiler_error(
+                node.original_file_path ~ " is empty: a seed needs at least its header row (and, unless var "
+                ~ "lead_scoring_allow_empty_seeds lists it, data rows). Restore it, e.g. git checkout "
+                ~ node.original_file_path ~ ".") }}
+        {%- endfor -%}
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro check_raw_tables_exist() %}
+    {#- on-run-start: before dbt run or build reads the canonical raw tables, stops with a clear
+        message when they are not there, naming where dbt looked. On DuckDB a mistyped
+        LEAD_SCORING_DB path silently creates a new, empty database file; without this check the
+        build fails later on a missing table. Skipped when the raw tables come from a CRM adapter
+        or per-table vars, and for commands that read no raw table (seed, compile, docs). Returns
+        no SQL. -#}
+    {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- if var('lead_scoring_source_system', 'canonical') != 'canonical' or var('lead_scoring_crm_leads', none) -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set database = var('lead_scoring_raw_database', none) or target.database -%}
+    {%- set schema = var('lead_scoring_raw_schema', 'raw') -%}
+    {%- set leads = adapter.get_relation(database=database, schema=schema, identifier='crm_leads') -%}
+    {%- if leads is none -%}
+        {%- set where = ("the DuckDB file " ~ target.path ~ " (LEAD_SCORING_DB)") if target.type == 'duckdb'
+            else ("database " ~ database) -%}
+        {{ exceptions.raise_compiler_error(
+            "No raw table " ~ schema ~ ".crm_leads in " ~ where ~ ". Check the path or the var "
+            ~ "lead_scoring_raw_schema: DuckDB creates a new, empty file for a path that does not exist. "
+            ~ "make data (or make demo) writes demo raw tables; the README says where your own go.") }}
+    {%- endif -%}
+{% endmacro %}
