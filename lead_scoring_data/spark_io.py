@@ -50,12 +50,17 @@ def write(spark, database: str, tables: dict) -> None:
         spark.createDataFrame(rows, schema).write.format("parquet").saveAsTable(f"{database}.{table}")
 
 
-def export(spark, database: str, target: str) -> None:
-    for row in spark.sql(f"show tables in {database}").collect():
-        if row.isTemporary:
+def export(spark, databases: list[str], target: str) -> None:
+    """Every table and view of the databases to Parquet, one folder per database and table."""
+    existing = {row[0] for row in spark.sql("show databases").collect()}
+    for database in databases:
+        if database not in existing:
             continue
-        frame = spark.table(f"{database}.{row.tableName}")
-        frame.coalesce(1).write.mode("overwrite").parquet(str(Path(target) / row.tableName))
+        for row in spark.sql(f"show tables in {database}").collect():
+            if row.isTemporary:
+                continue
+            frame = spark.table(f"{database}.{row.tableName}")
+            frame.coalesce(1).write.mode("overwrite").parquet(str(Path(target) / database / row.tableName))
 
 
 def main() -> int:
@@ -66,7 +71,7 @@ def main() -> int:
         if action == "write":
             write(spark, payload["database"], payload["tables"])
         elif action == "export":
-            export(spark, payload["database"], payload["to"])
+            export(spark, payload["databases"], payload["to"])
         else:
             raise SystemExit(f"unknown action {action}: write or export")
     finally:

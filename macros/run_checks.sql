@@ -25,24 +25,25 @@
     {#- on-run-start: before dbt run or build reads the canonical raw tables, stops with a clear
         message when they are not there, naming where dbt looked. On DuckDB a mistyped
         LEAD_SCORING_DB path silently creates a new, empty database file; without this check the
-        build fails later on a missing table. Skipped when the raw tables come from a CRM adapter
-        or per-table vars, and for commands that read no raw table (seed, compile, docs). Returns
-        no SQL. -#}
+        build fails later on a missing table. Only when the project's own source crm.crm_leads
+        is enabled (not with a CRM adapter or a per-table var, whose relations dbt checks
+        itself), and only for commands that read raw tables (run, build). Returns no SQL. -#}
     {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
         {{ return('') }}
     {%- endif -%}
-    {%- if var('lead_scoring_source_system', 'canonical') != 'canonical' or var('lead_scoring_crm_leads', none) -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set database = var('lead_scoring_raw_database', none) or target.database -%}
-    {%- set schema = var('lead_scoring_raw_schema', 'raw') -%}
-    {%- set leads = adapter.get_relation(database=database, schema=schema, identifier='crm_leads') -%}
-    {%- if leads is none -%}
-        {%- set where = ("the DuckDB file " ~ target.path ~ " (LEAD_SCORING_DB)") if target.type == 'duckdb'
-            else ("database " ~ database) -%}
-        {{ exceptions.raise_compiler_error(
-            "No raw table " ~ schema ~ ".crm_leads in " ~ where ~ ". Check the path or the var "
-            ~ "lead_scoring_raw_schema: DuckDB creates a new, empty file for a path that does not exist. "
-            ~ "make data (or make demo) writes demo raw tables; the README says where your own go.") }}
-    {%- endif -%}
+    {%- for source_node in graph.sources.values()
+        if source_node.package_name == 'lead_scoring' and source_node.source_name == 'crm'
+        and source_node.name == 'crm_leads' -%}
+        {%- set found = adapter.get_relation(
+            database=source_node.database, schema=source_node.schema, identifier=source_node.identifier) -%}
+        {%- if found is none -%}
+            {%- set where = ("the DuckDB file " ~ target.path ~ " (LEAD_SCORING_DB)") if target.type == 'duckdb'
+                else ("database " ~ source_node.database) -%}
+            {{ exceptions.raise_compiler_error(
+                "No raw table " ~ source_node.schema ~ "." ~ source_node.identifier ~ " in " ~ where
+                ~ ". Check the path or the var lead_scoring_raw_schema: DuckDB creates a new, empty file "
+                ~ "for a path that does not exist. make data (or make demo) writes demo raw tables; "
+                ~ "the README says where your own go.") }}
+        {%- endif -%}
+    {%- endfor -%}
 {% endmacro %}

@@ -52,6 +52,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 ENGINE = "duckdb"
 
 
+def layer_schema(schema: str, model: str) -> str:
+    """The schema a model of this project builds in, given the target schema."""
+    if model.startswith("stg_"):
+        return f"{schema}_staging"
+    if model.startswith("int_"):
+        return f"{schema}_intermediate"
+    return schema
+
+
 class DbtProject:
     """A dbt project directory (this project, or a copy to edit) built on one engine."""
 
@@ -68,7 +77,9 @@ class DbtProject:
         return self.engine.schema
 
     def relation(self, name: str) -> str:
-        return f"{self.engine.schema}.{name}"
+        """The relation of a model: marts in the target schema, staging and intermediate
+        models in <schema>_staging and <schema>_intermediate (dbt_project.yml)."""
+        return f"{layer_schema(self.engine.schema, name)}.{name}"
 
     def write_raw(self, tables) -> None:
         self.engine.write_raw(tables)

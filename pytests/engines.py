@@ -151,15 +151,17 @@ class SparkEngine:
             table: {"columns": columns, "rows": rows} for table, (columns, rows) in tables.items()}})
 
     def query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        databases = [self.schema, f"{self.schema}_intermediate", f"{self.schema}_staging"]
         if not self._exported:
-            self._pyspark("export", {"database": self.schema, "to": str(self.export_dir)})
+            self._pyspark("export", {"databases": databases, "to": str(self.export_dir)})
             self._exported = True
         con = duckdb.connect()
         try:
-            con.execute(f"create schema {self.schema}")
-            for table_dir in sorted(self.export_dir.iterdir()):
-                con.execute(f"create view {self.schema}.{table_dir.name} as "
-                            f"select * from read_parquet('{table_dir}/*.parquet')")
+            for database_dir in sorted(self.export_dir.iterdir()):
+                con.execute(f"create schema {database_dir.name}")
+                for table_dir in sorted(database_dir.iterdir()):
+                    con.execute(f"create view {database_dir.name}.{table_dir.name} as "
+                                f"select * from read_parquet('{table_dir}/*.parquet')")
             cursor = con.execute(sql)
             return [d[0] for d in cursor.description], cursor.fetchall()
         finally:

@@ -44,12 +44,12 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
             assert got[column] == pytest.approx(expected[column], abs=1e-9), (step, lead_id, column)
         for column in EXACT:
             assert got[column] == expected[column], (step, lead_id, column, got[column], expected[column])
-    counts = [project.query("select count(*), sum(event_count) from main.int_lead_signals_decayed")[0],
-              copy.query("select count(*), sum(event_count) from main.int_lead_signals_decayed")[0]]
+    counts = [project.query("select count(*), sum(event_count) from main_intermediate.int_lead_signals_decayed")[0],
+              copy.query("select count(*), sum(event_count) from main_intermediate.int_lead_signals_decayed")[0]]
     assert counts[0] == counts[1], step
     # The open and window days are kept incrementally too: the same rows as a rebuild.
     days = ("select lead_id, signal, activity_date, event_count, last_occurred_at, is_frozen_day "
-            "from main.int_lead_signal_recent_days order by lead_id, signal, activity_date")
+            "from main_intermediate.int_lead_signal_recent_days order by lead_id, signal, activity_date")
     assert project.query(days) == copy.query(days), step
 
 

@@ -33,7 +33,7 @@ def test_a_broken_event_state_stops_the_build_before_the_marts_are_replaced(buil
     before = project.rows_by_lead()
     # The state loses a row behind the fold's back: the next fold cannot see it.
     con = duckdb.connect(str(project.db_path))
-    con.execute("delete from main.int_lead_signal_history where lead_id = 'L_HOT' and signal = 'pricing_page_view'")
+    con.execute("delete from main_intermediate.int_lead_signal_history where lead_id = 'L_HOT' and signal = 'pricing_page_view'")
     con.close()
     result = project.dbt("build", as_of="2026-07-01", check=False)
     assert not result.success
@@ -97,7 +97,7 @@ def test_url_and_property_signals_match_whole_values_or_path_segments(built_copy
         ('m4', 'L_COLD', 'form_submit', '2026-06-30 10:00:00', '/demo', '{"form_type": " Demo "}')""")
     con.close()
     project.dbt("build", as_of="2026-06-30")
-    signals = dict(project.query("select event_id, signal from main.int_events_mapped_to_signals "
+    signals = dict(project.query("select event_id, signal from main_intermediate.int_events_mapped_to_signals "
                                  "where event_id in ('m1', 'm2', 'm3', 'm4')"))
     assert signals == {"m1": "form_submit", "m2": "page_view", "m3": "pricing_page_view", "m4": "demo_request"}
 
