@@ -147,6 +147,12 @@ def _sql_list(values: list) -> str:
     return "[" + ", ".join(lit(v) for v in values) + "]"
 
 
+def _seconds(times: pd.Series) -> np.ndarray:
+    """Epoch seconds of a datetime column, whatever unit pandas stores it in (pandas 3 keeps
+    seconds or microseconds where older versions kept nanoseconds)."""
+    return times.to_numpy().astype("datetime64[s]").astype(np.int64)
+
+
 def _epoch(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
@@ -256,7 +262,7 @@ class Generator:
 
     def status_history(self, leads: pd.DataFrame) -> pd.DataFrame:
         rng = self._rng(3)
-        created = leads["created_at"].astype("int64").to_numpy() // 10**9
+        created = _seconds(leads["created_at"])
         span = np.maximum(self.end_epoch - created, 3_600)
         rows_lead, rows_status, rows_at = [], [], []
         ladder = {"working - contacted": ["new", "Working - Contacted"],
@@ -283,7 +289,7 @@ class Generator:
         p = 1 / (1 + np.exp(-(-5.6 + 1.3 * fit + 1.1 * intent)))
         has_account = leads["account_id"].notna().to_numpy()
         chosen = np.flatnonzero((rng.random(len(leads)) < p) & has_account)
-        created = leads["created_at"].astype("int64").to_numpy()[chosen] // 10**9
+        created = _seconds(leads["created_at"])[chosen]
         created = created + (rng.random(len(chosen)) * (self.end_epoch - created) * 0.7).astype(np.int64)
         win_p = 1 / (1 + np.exp(-(-0.8 + 0.8 * fit[chosen] + 0.6 * intent[chosen])))
         closed = rng.random(len(chosen)) < 0.7
@@ -317,7 +323,7 @@ class Generator:
         types_sql = _sql_list([k[0] for k in kinds])
         urls_sql = _sql_list([k[1] for k in kinds])
         props_sql = _sql_list([k[2] for k in kinds])
-        created = leads["created_at"].astype("int64").to_numpy() // 10**9
+        created = _seconds(leads["created_at"])
         tier = np.digitize(intent, [0.0, 1.2])
         total = int(counts.sum())
         written = 0

@@ -27,8 +27,16 @@
         LEAD_SCORING_DB path silently creates a new, empty database file; without this check the
         build fails later on a missing table. Only when the project's own source crm.crm_leads
         is enabled (not with a CRM adapter or a per-table var, whose relations dbt checks
-        itself), and only for commands that read raw tables (run, build). Returns no SQL. -#}
+        itself), and only for run and build commands that select a staging model. Returns no SQL. -#}
     {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {#- Only when the command runs a staging model (the only readers of raw tables). -#}
+    {%- set reads_raw = [] -%}
+    {%- for unique_id in selected_resources if unique_id.startswith('model.lead_scoring.stg_') -%}
+        {%- do reads_raw.append(unique_id) -%}
+    {%- endfor -%}
+    {%- if not reads_raw -%}
         {{ return('') }}
     {%- endif -%}
     {%- for source_node in graph.sources.values()

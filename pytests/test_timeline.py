@@ -18,8 +18,11 @@ pytestmark = pytest.mark.duckdb_only
 
 DAYS = [dt.date(2026, 6, 1) + dt.timedelta(days=offset) for offset in range(9)]
 COLUMNS = ["lead_id", "as_of", "previous_as_of", "previous_segment", "previous_is_mql", "previous_is_sql",
-           "previous_top_reasons", "first_mql_on", "last_mql_start", "last_segment_start",
+           "previous_top_reasons", "previous_top_reason_ids", "first_mql_on", "last_mql_start", "last_segment_start",
            "has_sql_since_mql_start"]
+
+
+REASON_IDS = {"r1": "rule_a,rule_b", "r2": "rule_b,rule_a", None: None}
 
 
 def random_day(rng: random.Random, day: dt.date, leads: int = 120) -> list[tuple]:
@@ -28,8 +31,9 @@ def random_day(rng: random.Random, day: dt.date, leads: int = 120) -> list[tuple
         if rng.random() < 0.15:  # not scored that day (deleted, or not yet created)
             continue
         is_mql = rng.random() < 0.4
+        reasons = rng.choice(["r1", "r2", None])
         rows.append((f"L{number:03d}", day, rng.uniform(0, 100), rng.choice("ABC"), is_mql,
-                     is_mql and rng.random() < 0.3, rng.choice(["r1", "r2", None])))
+                     is_mql and rng.random() < 0.3, reasons, REASON_IDS[reasons]))
     return rows
 
 
@@ -41,7 +45,7 @@ def expected_timeline(history: list[tuple]) -> list[tuple]:
     for lead_id, rows in by_lead.items():
         previous = None
         first_mql = last_mql_start = last_segment_start = last_sql = None
-        for (_, as_of, _, segment, is_mql, is_sql, reasons) in rows:
+        for (_, as_of, _, segment, is_mql, is_sql, reasons, reason_ids) in rows:
             if is_mql:
                 first_mql = first_mql or as_of
                 if previous is None or not previous[4]:
@@ -51,9 +55,9 @@ def expected_timeline(history: list[tuple]) -> list[tuple]:
             if is_sql:
                 last_sql = as_of
             has_sql = None if last_mql_start is None else (last_sql is not None and last_sql >= last_mql_start)
-            before = tuple(previous[index] for index in (1, 3, 4, 5, 6)) if previous else (None,) * 5
+            before = tuple(previous[index] for index in (1, 3, 4, 5, 6, 7)) if previous else (None,) * 6
             expected.append((lead_id, as_of, *before, first_mql, last_mql_start, last_segment_start, has_sql))
-            previous = (lead_id, as_of, None, segment, is_mql, is_sql, reasons)
+            previous = (lead_id, as_of, None, segment, is_mql, is_sql, reasons, reason_ids)
     return sorted(expected, key=lambda row: (row[0], row[1]))
 
 
@@ -63,21 +67,22 @@ def test_timeline_folds_and_rebuilds_match_the_reference(tmp_path):
     project.workdir.mkdir()
     con = duckdb.connect(str(project.db_path))
     con.execute("create table main.lead_score_history (lead_id varchar, as_of date, total_score double, "
-                "segment varchar, is_mql boolean, is_sql boolean, top_reasons varchar)")
+                "segment varchar, is_mql boolean, is_sql boolean, top_reasons varchar, top_reason_ids varchar)")
     con.close()
 
     def write(rows: list[tuple], replace_day: dt.date | None = None) -> None:
         con = duckdb.connect(str(project.db_path))
         if replace_day:
             con.execute("delete from main.lead_score_history where as_of = ?", [replace_day])
-        con.executemany("insert into main.lead_score_history values (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("insert into main.lead_score_history values (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.close()
 
     def run(as_of: dt.date) -> str:
         result = project.dbt("run", "--select", "lead_score_timeline", as_of=as_of.isoformat())
         plans = [line.split("lead_score_timeline: ", 1)[1] for line in result.stdout.splitlines()
                  if "lead_score_timeline: " in line]
-        history = project.query("select lead_id, as_of, total_score, segment, is_mql, is_sql, top_reasons "
+        history = project.query("select lead_id, as_of, total_score, segment, is_mql, is_sql, top_reasons, "
+                                "top_reason_ids "
                                 "from main.lead_score_history")
         got = project.query(f"select {', '.join(COLUMNS)} from main.lead_score_timeline order by lead_id, as_of")
         assert got == expected_timeline(history), plans

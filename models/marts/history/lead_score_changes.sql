@@ -1,5 +1,8 @@
 -- What a reverse-ETL sync to the CRM reads: the leads whose segment, MQL or SQL status
--- or top reasons changed since their previous scoring day, with old and new values.
+-- or top reasons changed since their previous scoring day, with old and new values. The
+-- reasons count as changed when their rule ids or order change (top_reason_ids), not when
+-- only their points or ages move: decay moves those every day for every active lead, and a
+-- sync would push thousands of pointless CRM updates.
 -- The previous day's values come with each row of lead_score_timeline.
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
@@ -24,6 +27,8 @@ final as (
         is_sql,
         previous_top_reasons,
         top_reasons,
+        previous_top_reason_ids,
+        top_reason_ids,
         total_score
     from today
     where
@@ -31,7 +36,7 @@ final as (
         or segment != previous_segment
         or is_mql != previous_is_mql
         or is_sql != previous_is_sql
-        or coalesce(top_reasons, '') != coalesce(previous_top_reasons, '')
+        or coalesce(top_reason_ids, '') != coalesce(previous_top_reason_ids, '')
 )
 
 select * from final

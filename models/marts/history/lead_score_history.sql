@@ -3,7 +3,7 @@
     unique_key='as_of',
     incremental_strategy=lead_scoring.replace_days_strategy(),
     partition_by=(['as_of'] if target.type == 'spark' else none),
-    on_schema_change='fail',
+    on_schema_change='append_new_columns',
     full_refresh=(none if var('lead_scoring_rebuild_history', false) in [true, 'true', 'True'] else false),
 ) }}
 -- Scores of each scoring day (from lead_scores_current), appended run after run. unique_key as_of: re-running a
@@ -35,7 +35,8 @@ final as (
         is_sql,
         sql_reason,
         is_suppressed,
-        top_reasons
+        top_reasons,
+        top_reason_ids
     from lead_scores
 )
 

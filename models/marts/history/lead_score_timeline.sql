@@ -2,9 +2,10 @@
     materialized=lead_scoring.event_state_materialization(),
     unique_key='as_of',
     incremental_strategy='delete+insert',
-    on_schema_change='fail',
+    on_schema_change='append_new_columns',
     pre_hook="{{ lead_scoring.timeline_pre_hook(var('as_of')) }}",
 ) }}
+-- New columns (as top_reason_ids once was) are appended; rows derived before them keep nulls.
 -- lead_score_history with each lead's previous scoring day and running markers (first
 -- MQL day, start of the latest MQL episode and of the latest run in one segment, SQL
 -- since that MQL start), so that lead_scores, lead_score_changes and mql_sla read one
@@ -29,7 +30,8 @@ history as (
         segment,
         is_mql,
         is_sql,
-        top_reasons
+        top_reasons,
+        top_reason_ids
     from {{ ref('lead_scoring', 'lead_score_history') }}
     {%- if plan.mode == 'fold' %}
         where as_of >= cast('{{ plan.derive_from }}' as date)
@@ -80,6 +82,7 @@ derived_rows as (
         is_mql,
         is_sql,
         top_reasons,
+        top_reason_ids,
         false as is_carried,
         cast(null as date) as carried_first_mql_on,
         cast(null as date) as carried_last_mql_start,
@@ -97,6 +100,7 @@ derived_rows as (
                 is_mql,
                 is_sql,
                 top_reasons,
+                top_reason_ids,
                 true as is_carried,
                 first_mql_on as carried_first_mql_on,
                 last_mql_start as carried_last_mql_start,
@@ -114,7 +118,8 @@ with_previous as (
         lag(segment) over (partition by lead_id order by as_of) as previous_segment,
         lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
         lag(is_sql) over (partition by lead_id order by as_of) as previous_is_sql,
-        lag(top_reasons) over (partition by lead_id order by as_of) as previous_top_reasons
+        lag(top_reasons) over (partition by lead_id order by as_of) as previous_top_reasons,
+        lag(top_reason_ids) over (partition by lead_id order by as_of) as previous_top_reason_ids
     from derived_rows
 ),
 
@@ -162,11 +167,13 @@ final as (
         is_mql,
         is_sql,
         top_reasons,
+        top_reason_ids,
         previous_as_of,
         previous_segment,
         previous_is_mql,
         previous_is_sql,
         previous_top_reasons,
+        previous_top_reason_ids,
         first_mql_on,
         last_mql_start,
         last_segment_start,

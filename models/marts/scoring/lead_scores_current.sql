@@ -24,52 +24,66 @@ sales_status as (
 ),
 
 contributions as (
-    select lead_id, points, rule_id, reason_text from {{ ref('lead_scoring', 'score_contributions') }}
-    -- Below 0.05 a reason would print as +0.0: not worth a rep's attention.
-    where points >= 0.05 or points <= -0.05
+    -- Points as shown (one decimal) from the points rounded to 1e-6 first: float noise between
+    -- a full and an incremental build (1e-12) can then neither flip a tie nor the last digit.
+    select
+        lead_id,
+        rule_id,
+        reason_text,
+        round(round(points, 6), 1) as shown_points
+    from {{ ref('lead_scoring', 'score_contributions') }}
 ),
 
 ranked_reasons as (
+    -- Below 0.05 a reason would print as +0.0: not worth a rep's attention. Ties on the shown
+    -- points go to the smaller rule_id.
     select
         lead_id,
-        points,
+        rule_id,
+        shown_points,
         reason_text,
-        points > 0 as is_positive,
+        shown_points > 0 as is_positive,
         row_number() over (
-            partition by lead_id, points > 0
-            order by abs(points) desc, rule_id
+            partition by lead_id, shown_points > 0
+            order by abs(shown_points) desc, rule_id
         ) as reason_rank
     from contributions
+    where shown_points != 0
 ),
 
 ranked_texts as (
     select
         lead_id,
+        rule_id,
         is_positive,
         reason_rank,
-        reason_text || ': ' || case when points > 0 then '+' else '' end
-        || cast(cast(points as decimal(12, 1)) as {{ dbt.type_string() }}) as reason
+        reason_text || ': ' || case when shown_points > 0 then '+' else '' end
+        || cast(cast(shown_points as decimal(12, 1)) as {{ dbt.type_string() }}) as reason
     from ranked_reasons
     where (is_positive and reason_rank <= 3) or (not is_positive and reason_rank <= 2)
 ),
 
 top_reasons as (
-    -- The 3 strongest positive then the 2 strongest negative reasons, as CRM-ready text.
+    -- The 3 strongest positive then the 2 strongest negative reasons, as CRM-ready text, and
+    -- their rule ids in the same order: a key that changes only when the reasons themselves
+    -- change, not their points or ages (what lead_score_changes compares).
     -- One column per place, joined by concat_ws (which skips the empty places): an
     -- ordered string aggregate sorts every lead's rows and cost 3 s more at 1M leads.
     select
         lead_id,
+        {%- for column in ['reason', 'rule_id'] %}
         concat_ws(
-            '; ',
+            {{ "'; '" if column == 'reason' else "','" }},
             {%- for place in [(true, 1), (true, 2), (true, 3), (false, 1), (false, 2)] %}
                 max(
                     case
                         when {{ 'is_positive' if place[0] else 'not is_positive' }} and reason_rank = {{ place[1] }}
-                            then reason
+                            then {{ column }}
                     end
                 ){{ "," if not loop.last }}
             {%- endfor %}
-        ) as top_reasons
+        ) as {{ 'top_reasons' if column == 'reason' else 'top_reason_ids' }}{{ "," if not loop.last }}
+        {%- endfor %}
     from ranked_texts
     group by lead_id
 ),
@@ -99,7 +113,8 @@ combined as (
         coalesce(sales_status.has_open_opportunity, false) as has_open_opportunity,
         leads.last_activity_at,
         leads.days_since_last_activity,
-        top_reasons.top_reasons
+        top_reasons.top_reasons,
+        top_reasons.top_reason_ids
     from leads
     inner join fit_scores
         on leads.lead_id = fit_scores.lead_id
@@ -128,7 +143,10 @@ graded as (
             when combined.intent_score >= thresholds.intent_level_3_min then 3
             else 4
         end as intent_level,
+        -- A suppressed lead (competitor, test address, ...) is never worked: cold whatever
+        -- its points, which stay as computed.
         case
+            when combined.is_suppressed then 'C'
             when combined.total_score >= thresholds.segment_a_min_total then 'A'
             when combined.total_score >= thresholds.segment_b_min_total then 'B'
             else 'C'
@@ -207,7 +225,8 @@ final as (
         cast(fit_confidence as {{ dbl }}) as fit_confidence,
         cast(last_activity_at as {{ dbt.type_timestamp() }}) as last_activity_at,
         cast(days_since_last_activity as {{ dbt.type_int() }}) as days_since_last_activity,
-        cast(top_reasons as {{ dbt.type_string() }}) as top_reasons
+        cast(top_reasons as {{ dbt.type_string() }}) as top_reasons,
+        cast(top_reason_ids as {{ dbt.type_string() }}) as top_reason_ids
     from qualified
 )
 
