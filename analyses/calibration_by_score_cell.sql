@@ -2,7 +2,8 @@
 -- leads, how many have an opportunity (their own or their account's), and how many
 -- of those were won. Run after a build: dbt compile -s calibration_by_score_cell,
 -- then run the compiled SQL. Cells whose win rate does not fall from A1 to D4 point
--- at rules to re-weight (see ../shared/DOMAIN.md, "Calibration").
+-- at rules to re-weight. Caution: it sets today's scores against every outcome, earlier and
+-- later ones alike (look-ahead), so it flatters the scores; read it as a rough check only.
 
 with
 

@@ -27,10 +27,10 @@ limit 5
 
 SUMMARY = """
 select
-    segment || ' ' || segment_label as segment, count(*) as leads,
-    round(avg(total_score), 1) as avg_total, sum(case when is_mql then 1 else 0 end) as mqls,
-    sum(case when is_sql then 1 else 0 end) as sqls,
-    sum(case when is_suppressed then 1 else 0 end) as suppressed
+    segment || ' ' || segment_label as segment, cast(count(*) as integer) as leads,
+    round(avg(total_score), 1) as avg_total, cast(sum(case when is_mql then 1 else 0 end) as integer) as mqls,
+    cast(sum(case when is_sql then 1 else 0 end) as integer) as sqls,
+    cast(sum(case when is_suppressed then 1 else 0 end) as integer) as suppressed
 from {schema}.lead_scores
 group by 1
 order by 1

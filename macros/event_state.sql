@@ -136,7 +136,10 @@
             {%- endif -%}
         {%- endif -%}
     {%- endif -%}
+    {#- Said only when building: docs generate and compile plan too, but change nothing. -#}
+    {%- if flags.WHICH in ['run', 'build'] -%}
     {%- do log(this.identifier ~ ': ' ~ plan.mode ~ ' (' ~ plan.reason ~ '), frozen through ' ~ frozen_through, info=true) -%}
+    {%- endif -%}
     {{ return(plan) }}
 {% endmacro %}
 

@@ -51,7 +51,7 @@
                 "No raw table " ~ source_node.schema ~ "." ~ source_node.identifier ~ " in " ~ where
                 ~ ". Check the path or the var lead_scoring_raw_schema: DuckDB creates a new, empty file "
                 ~ "for a path that does not exist. make data (or make demo) writes demo raw tables; "
-                ~ "the README says where your own go.") }}
+                ~ "docs/bring-your-own-data.md says where your own go.") }}
         {%- endif -%}
     {%- endfor -%}
 {% endmacro %}

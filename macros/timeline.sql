@@ -38,7 +38,10 @@
         {%- endif -%}
     {%- endif -%}
     {%- if execute and model.resource_type == 'model' -%}
+        {#- Said only when building: docs generate and compile plan too, but change nothing. -#}
+        {%- if flags.WHICH in ['run', 'build'] -%}
         {%- do log(this.identifier ~ ': ' ~ plan.mode ~ ' (' ~ plan.reason ~ ')', info=true) -%}
+        {%- endif -%}
     {%- endif -%}
     {{ return(plan) }}
 {% endmacro %}

@@ -20,15 +20,15 @@ numbered as (
             order by
                 updated_at desc nulls last,
                 created_at desc nulls last,
-                is_deleted,
-                email nulls last,
-                account_id nulls last,
-                job_title nulls last,
-                crm_status nulls last,
-                first_name nulls last,
-                last_name nulls last,
-                country nulls last,
-                lead_source nulls last
+                is_deleted asc,
+                email asc nulls last,
+                account_id asc nulls last,
+                job_title asc nulls last,
+                crm_status asc nulls last,
+                first_name asc nulls last,
+                last_name asc nulls last,
+                country asc nulls last,
+                lead_source asc nulls last
         ) as copy_number
     from leads
 ),

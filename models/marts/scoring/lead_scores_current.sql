@@ -71,19 +71,28 @@ top_reasons as (
     -- ordered string aggregate sorts every lead's rows and cost 3 s more at 1M leads.
     select
         lead_id,
-        {%- for column in ['reason', 'rule_id'] %}
         concat_ws(
-            {{ "'; '" if column == 'reason' else "','" }},
+            '; ',
             {%- for place in [(true, 1), (true, 2), (true, 3), (false, 1), (false, 2)] %}
                 max(
                     case
                         when {{ 'is_positive' if place[0] else 'not is_positive' }} and reason_rank = {{ place[1] }}
-                            then {{ column }}
+                            then reason
                     end
                 ){{ "," if not loop.last }}
             {%- endfor %}
-        ) as {{ 'top_reasons' if column == 'reason' else 'top_reason_ids' }}{{ "," if not loop.last }}
-        {%- endfor %}
+        ) as top_reasons,
+        concat_ws(
+            ',',
+            {%- for place in [(true, 1), (true, 2), (true, 3), (false, 1), (false, 2)] %}
+                max(
+                    case
+                        when {{ 'is_positive' if place[0] else 'not is_positive' }} and reason_rank = {{ place[1] }}
+                            then rule_id
+                    end
+                ){{ "," if not loop.last }}
+            {%- endfor %}
+        ) as top_reason_ids
     from ranked_texts
     group by lead_id
 ),
