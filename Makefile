@@ -35,13 +35,13 @@ setup-engines: $(ENGINES_STAMP)  ## also install the PostgreSQL and Spark adapte
 
 data: $(STAMP)  ## generate demo data (SIZE=demo|medium|large|xl) into $LEAD_SCORING_DB
 	rm -f $(LEAD_SCORING_DB) $(LEAD_SCORING_DB).wal
-	$(BIN)/python -m lead_scoring_data.generate --db $(LEAD_SCORING_DB) --size $(SIZE)
+	$(BIN)/python -m lead_scoring_tools.demo.generate --db $(LEAD_SCORING_DB) --size $(SIZE)
 
 build: $(STAMP)  ## dbt build (seeds, models, tests) scored as of AS_OF
 	LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt build
 
 demo: data build  ## set up, generate demo data, build, print the top leads
-	$(BIN)/python -m lead_scoring_data.show --db $(LEAD_SCORING_DB)
+	$(BIN)/python -m lead_scoring_tools.demo.show --db $(LEAD_SCORING_DB)
 
 lint: $(STAMP)  ## sqlfluff lint with the dbt templater, every CRM adapter in the same pass (own DuckDB file)
 	mkdir -p target
@@ -66,7 +66,7 @@ test: $(STAMP)  ## lint, dbt build (every data and unit test) on demo data, then
 	exit $$lint_status
 
 test-postgres: $(ENGINES_STAMP)  ## start a throw-away PostgreSQL, run the portable tests and the agreement test on it, stop it
-	$(BIN)/python -m lead_scoring_data.pg_server -- $(BIN)/pytest pytests --engine postgres
+	$(BIN)/python -m lead_scoring_tools.testing.pg_server -- $(BIN)/pytest pytests --engine postgres
 
 test-spark: $(ENGINES_STAMP)  ## run the portable tests and the agreement test on Spark (pyspark, local session; needs Java 17)
 	$(BIN)/pytest pytests --engine spark
@@ -80,8 +80,8 @@ clean:  ## remove generated files (keeps .venv)
 	rm -rf target logs dbt_packages lead_scoring.duckdb lead_scoring.duckdb.wal
 
 bench: $(STAMP)  ## benchmark SIZE=demo|medium|large|xl: full and daily builds vs a hand-written query and pandas
-	$(BIN)/python -m lead_scoring_data.bench --size $(SIZE) $(BENCH_ARGS)
+	$(BIN)/python -m lead_scoring_tools.bench.bench --size $(SIZE) $(BENCH_ARGS)
 
 backfill: $(STAMP)  ## score every day FROM=YYYY-MM-DD TO=YYYY-MM-DD into lead_score_history
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2; }
-	$(BIN)/python -m lead_scoring_data.backfill --from $(FROM) --to $(TO)
+	$(BIN)/python -m lead_scoring_tools.ops.backfill --from $(FROM) --to $(TO)

@@ -11,14 +11,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from engines import make_engine
+
+from lead_scoring_tools.ops.dbt_invoke import AS_OF_ENV, DbtResult, invoke, parse
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_DIR))
 DBT = Path(sys.executable).parent / "dbt"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from engines import make_engine  # noqa: E402
-from lead_scoring_data.dbt_invoke import AS_OF_ENV, DbtResult, invoke, parse  # noqa: E402
 
 
 ENGINES = ("duckdb", "postgres", "spark")

@@ -143,7 +143,7 @@ class SparkEngine:
 
     def _pyspark(self, action: str, payload: dict) -> None:
         env = {**os.environ, **self.dbt_env()}
-        subprocess.run([sys.executable, "-m", "lead_scoring_data.spark_io", action, json.dumps(payload, default=str)],
+        subprocess.run([sys.executable, "-m", "lead_scoring_tools.testing.spark_io", action, json.dumps(payload, default=str)],
                        cwd=PROJECT_DIR, env=env, check=True)
 
     def write_raw(self, tables: Tables) -> None:

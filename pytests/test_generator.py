@@ -9,7 +9,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from lead_scoring_data.generate import SIZES, Generator
+from lead_scoring_tools.demo.generate import SIZES, Generator
 
 END = dt.date(2026, 6, 30)
 

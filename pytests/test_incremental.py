@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from conftest import DbtProject
-from lead_scoring_data.generate import SIZES, Generator, append_next_day
+from lead_scoring_tools.demo.generate import SIZES, Generator, append_next_day
 
 # Edits raw tables, seeds or state in place with DuckDB.
 pytestmark = pytest.mark.duckdb_only

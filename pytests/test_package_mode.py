@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from conftest import PROJECT_DIR
-from lead_scoring_data.dbt_invoke import AS_OF_ENV, invoke
+from lead_scoring_tools.ops.dbt_invoke import AS_OF_ENV, invoke
 
 pytestmark = pytest.mark.duckdb_only
 

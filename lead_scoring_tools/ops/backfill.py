@@ -13,9 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from lead_scoring_data.dbt_invoke import invoke, parse
+from lead_scoring_tools.ops.dbt_invoke import invoke, parse
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,7 +1,7 @@
 """A throw-away PostgreSQL server for tests: initdb into a temporary directory, start it on
 127.0.0.1 on a free port as a non-root user, run a command against it, stop it even on failure.
 
-    python -m lead_scoring_data.pg_server -- pytest pytests --engine postgres
+    python -m lead_scoring_tools.testing.pg_server -- pytest pytests --engine postgres
 
 The command sees PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE (what the postgres target of
 profiles/profiles.yml reads). PostgreSQL refuses to run as root: when started as root, the server

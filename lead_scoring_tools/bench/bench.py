@@ -32,9 +32,9 @@ from pathlib import Path
 
 import duckdb
 
-from lead_scoring_data.generate import DEFAULT_END_DATE, SIZES
+from lead_scoring_tools.demo.generate import DEFAULT_END_DATE, SIZES
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 DBT = str(Path(sys.executable).parent / "dbt")
 # Runs a command and reports its wall time and the peak RSS of its largest process.
 WRAPPER = """
@@ -100,7 +100,7 @@ def run_yardstick(kind: str, db: str, as_of: str, threads: int, memory_limit: st
         sql = (PROJECT_DIR / "bench" / "hand_written_intent.sql").read_text().replace("{as_of}", as_of)
         con.execute(f"create or replace table main.bench_hand as {sql}")
     else:
-        from lead_scoring_data.naive_pandas import intent_scores
+        from lead_scoring_tools.bench.naive_pandas import intent_scores
         frame = intent_scores(con, dt.date.fromisoformat(as_of))
         con.register("frame", frame)
         con.execute("create or replace table main.bench_pandas as select * from frame")
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not pristine.exists():
         print(f"generating {args.size} data into {pristine} (once; kept for later runs)", file=sys.stderr)
-        figures["generate"] = measure([sys.executable, "-m", "lead_scoring_data.generate", "--db", str(pristine),
+        figures["generate"] = measure([sys.executable, "-m", "lead_scoring_tools.demo.generate", "--db", str(pristine),
                                        "--size", args.size], env, log)
     shutil.copy(pristine, work)
     con = duckdb.connect(str(work), read_only=True)
@@ -177,14 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     figures["full_build"]["intent_model_seconds"] = round(
         sum(figures["full_build"]["models"].get(m, 0) for m in figures["intent_models"]), 3)
 
-    yardstick = [sys.executable, "-m", "lead_scoring_data.bench", "--db", str(work), "--as-of", as_of]
+    yardstick = [sys.executable, "-m", "lead_scoring_tools.bench.bench", "--db", str(work), "--as-of", as_of]
     figures["hand_query"] = measure([*yardstick, "--yardstick", "hand"], env, log)
     figures["hand_query"]["agreement"] = agreement(str(work), "bench_hand")
     if not args.skip_pandas:
         figures["pandas"] = measure([*yardstick, "--yardstick", "pandas"], env, log)
         figures["pandas"]["agreement"] = agreement(str(work), "bench_pandas")
 
-    figures["append_day"] = measure([sys.executable, "-m", "lead_scoring_data.generate", "--db", str(work),
+    figures["append_day"] = measure([sys.executable, "-m", "lead_scoring_tools.demo.generate", "--db", str(work),
                                      "--size", args.size, "--append-day", "--quiet"], env, log)
     con = duckdb.connect(str(work), read_only=True)
     next_day = con.execute("select max(cast(occurred_at as date)) from raw.activity_events").fetchone()[0]

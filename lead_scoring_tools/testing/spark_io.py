@@ -4,8 +4,8 @@ The session uses the same warehouse directory and Derby metastore as profiles/pr
 (LEAD_SCORING_SPARK_DIR), so dbt's session method sees the tables written here. Derby allows
 one process at a time: call this between dbt runs, never during one.
 
-    python -m lead_scoring_data.spark_io write '{"database": "raw", "tables": {...}}'
-    python -m lead_scoring_data.spark_io export '{"database": "lead_scoring", "to": "/tmp/out"}'
+    python -m lead_scoring_tools.testing.spark_io write '{"database": "raw", "tables": {...}}'
+    python -m lead_scoring_tools.testing.spark_io export '{"database": "lead_scoring", "to": "/tmp/out"}'
 
 write: tables as {name: {"columns": [[name, type], ...], "rows": [[...], ...]}} with the types
 string, bigint, double, boolean, timestamp (timestamps as ISO text). export: every table of

@@ -1,9 +1,9 @@
 """Times `dbt build` of the test fixture (pytests/fixture_data.py) on one engine, as the README
 reports it: fixture loaded, then one full `dbt build` (seeds, models, data and unit tests).
 
-    python -m lead_scoring_data.engine_timing --engine duckdb
-    python -m lead_scoring_data.pg_server -- python -m lead_scoring_data.engine_timing --engine postgres
-    python -m lead_scoring_data.engine_timing --engine spark
+    python -m lead_scoring_tools.bench.engine_timing --engine duckdb
+    python -m lead_scoring_tools.testing.pg_server -- python -m lead_scoring_tools.bench.engine_timing --engine postgres
+    python -m lead_scoring_tools.bench.engine_timing --engine spark
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+# The fixture and its dbt driver live with the tests.
 sys.path.insert(0, str(PROJECT_DIR / "pytests"))
 
 from conftest import DbtProject  # noqa: E402

@@ -1,0 +1,1 @@
+"""What the engine tests need: a throw-away PostgreSQL server, Spark table I/O."""
