@@ -54,7 +54,7 @@
     {%- if system == 'canonical' -%}
         {{ return(source(tables[table], table)) }}
     {%- endif -%}
-    {{ return(ref("lead_scoring", system ~ "__" ~ table)) }}
+    {{ return(ref("lead_scoring", "stg_" ~ system ~ "__" ~ table)) }}
 {% endmacro %}
 
 

@@ -47,11 +47,9 @@ new_events as (
         count(*) as event_count,
         max(events.occurred_at) as last_occurred_at,
         sum(
-            case when signal_weights.decay_mode = 'exponential' then power(
-                        cast(2 as {{ dbl }}),
-                        cast({{ lead_scoring.days_between(frozen_through, 'events.activity_date') }} as {{ dbl }})
-                        / cast(signal_weights.half_life_days as {{ dbl }})
-                    )
+            case when signal_weights.decay_mode = 'exponential' then {{ lead_scoring.halving_factor(
+                lead_scoring.days_between('events.activity_date', frozen_through), 'signal_weights.half_life_days'
+            ) }}
             end
         ) as exp_sum
     from events
@@ -81,11 +79,9 @@ new_events as (
             end as last_occurred_at,
             -- Re-anchor the stored sum on the new frozen_through, then add the new days.
             coalesce(
-                previous.exp_sum * power(
-                    cast(2 as {{ dbl }}),
-                    cast({{ lead_scoring.days_between(frozen_through, 'previous.frozen_through') }} as {{ dbl }})
-                    / cast(previous.half_life_days as {{ dbl }})
-                ),
+                previous.exp_sum * {{ lead_scoring.halving_factor(
+                    lead_scoring.days_between('previous.frozen_through', frozen_through), 'previous.half_life_days'
+                ) }},
                 0
             ) + new_events.exp_sum as exp_sum
         from new_events

@@ -32,11 +32,9 @@ history_units as (
         history.last_occurred_at,
         case signal_weights.decay_mode
             when 'exponential'
-                then history.exp_sum * power(
-                        cast(2 as {{ dbl }}),
-                        -cast({{ lead_scoring.days_between('history.frozen_through', as_of) }} as {{ dbl }})
-                        / cast(signal_weights.half_life_days as {{ dbl }})
-                    )
+                then history.exp_sum * {{ lead_scoring.halving_factor(
+                    lead_scoring.days_between('history.frozen_through', as_of), 'signal_weights.half_life_days'
+                ) }}
             when 'none' then cast(history.event_count as {{ dbl }})
             else cast(0 as {{ dbl }})
         end as decayed_units
