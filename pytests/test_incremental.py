@@ -21,7 +21,7 @@ END = dt.date(2026, 6, 30)
 COMPARED = ["fit_score", "intent_score", "negative_score", "total_score"]
 EXACT = ["as_of", "fit_grade", "intent_level", "score_cell", "segment", "is_mql", "mql_reason",
          "is_sql", "sql_reason", "is_suppressed", "suppression_reason", "last_activity_at",
-         "days_since_last_activity"]
+         "days_since_last_activity", "top_reasons"]
 
 
 def plan_of(result, model: str = "int_lead_signal_history") -> str:
