@@ -20,7 +20,7 @@ def test_history_survives_a_full_refresh_and_is_rebuilt_only_on_purpose(built_co
     project = built_copy
     project.dbt("run", as_of="2026-07-01")
     assert history_days(project) == ["2026-06-30", "2026-07-01"]
-    project.dbt("build", "--full-refresh", as_of="2026-07-01")
+    project.dbt("run", "--full-refresh", as_of="2026-07-01")
     assert history_days(project) == ["2026-06-30", "2026-07-01"]
     # The documented way to rebuild it on purpose keeps only the day of that run.
     project.dbt("run", "--full-refresh", "--select", "lead_score_history", as_of="2026-07-01",
@@ -96,7 +96,7 @@ def test_url_and_property_signals_match_whole_values_or_path_segments(built_copy
         ('m3', 'L_COLD', 'page_view', '2026-06-30 10:00:00', 'https://x.io/Pricing.html?a=1', null),
         ('m4', 'L_COLD', 'form_submit', '2026-06-30 10:00:00', '/demo', '{"form_type": " Demo "}')""")
     con.close()
-    project.dbt("build", as_of="2026-06-30")
+    # int_events_mapped_to_signals is a view over the staged events: it maps them as they are.
     signals = dict(project.query("select event_id, signal from main_intermediate.int_events_mapped_to_signals "
                                  "where event_id in ('m1', 'm2', 'm3', 'm4')"))
     assert signals == {"m1": "form_submit", "m2": "page_view", "m3": "pricing_page_view", "m4": "demo_request"}
@@ -109,7 +109,7 @@ def test_implausible_firmographics_are_unknown_and_impossible_timelines_flagged(
                 "where account_id = 'A1'")
     con.execute("insert into raw.crm_lead_status_history values ('L_COLD', 'Converted', '2025-11-01 00:00:00')")
     con.close()
-    project.dbt("build", as_of="2026-06-30")
+    project.dbt("run", as_of="2026-06-30")
     hot = project.rows_by_lead()["L_HOT"]
     # 70 less the employee bucket (+15) and the revenue rule (+5): unknown, not the top bucket.
     assert hot["fit_score"] == 50

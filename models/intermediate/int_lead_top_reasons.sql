@@ -10,13 +10,14 @@ score_contributions as (
 ),
 
 contributions as (
-    -- Points as shown (one decimal) from the points rounded to 1e-6 first: float noise between
+    -- Points as shown (one decimal) from the points rounded to 6 decimals first (decimal casts, which
+    -- round alike on every engine): float noise between
     -- a full and an incremental build (1e-12) can then neither flip a tie nor the last digit.
     select
         lead_id,
         rule_id,
         reason_text,
-        round(round(points, 6), 1) as shown_points
+        cast(cast(points as decimal(18, 6)) as decimal(12, 1)) as shown_points
     from score_contributions
 ),
 
@@ -44,7 +45,7 @@ ranked_texts as (
         is_positive,
         reason_rank,
         reason_text || ': ' || case when shown_points > 0 then '+' else '' end
-        || cast(cast(shown_points as decimal(12, 1)) as {{ dbt.type_string() }}) as reason
+        || cast(shown_points as {{ dbt.type_string() }}) as reason
     from ranked_reasons
     where (is_positive and reason_rank <= 3) or (not is_positive and reason_rank <= 2)
 ),

@@ -75,15 +75,19 @@ final as (
     -- skip computing a column nobody reads.
     select mismatches, problems
     from summary
+    -- CASE, not AND: PostgreSQL may evaluate either side of an AND first.
     where
-        mismatches > 0
-        and {{ lead_scoring.raise_sql_error(
-            "'Events were lost or counted twice between the staged events and the incremental event "
-            ~ "state (' || problems || '). intent_scores, lead_scores and lead_score_history were not "
-            ~ "replaced. Rebuild the event state: dbt build --full-refresh --select int_lead_signal_history+ "
-            ~ "int_lead_signal_recent_days+ events_quarantined+ (the history survives a full refresh); "
-            ~ "if it happens again, report it with the output of this test.'"
-        ) }} is null
+        case
+            when mismatches > 0
+                then {{ lead_scoring.raise_sql_error(
+                    "'Events were lost or counted twice between the staged events and the incremental event "
+                    ~ "state (' || problems || '). intent_scores, lead_scores and lead_score_history were not "
+                    ~ "replaced. Rebuild the event state: dbt build --full-refresh --select int_lead_signal_history+ "
+                    ~ "int_lead_signal_recent_days+ events_quarantined+ (the history survives a full refresh); "
+                    ~ "if it happens again, report it with the output of this test.'"
+                ) }} is null
+            else false
+        end
 )
 
 select * from final

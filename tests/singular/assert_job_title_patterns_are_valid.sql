@@ -15,13 +15,17 @@ final as (
         pattern_id,
         pattern
     from patterns
+    -- CASE, not AND: PostgreSQL may evaluate either side of an AND first.
     where
-        not {{ lead_scoring.is_valid_regex('pattern') }}
-        and {{ lead_scoring.raise_sql_error(
-            "'seeds/job_title_patterns.csv, pattern_id ' || coalesce(pattern_id, '(empty)')
-            || ': invalid regular expression ' || pattern
-            || ' (fix the pattern; patterns are matched against lower-cased titles)'"
-        ) }} is null
+        case
+            when not {{ lead_scoring.is_valid_regex('pattern') }}
+                then {{ lead_scoring.raise_sql_error(
+                    "'seeds/job_title_patterns.csv, pattern_id ' || coalesce(pattern_id, '(empty)')
+                    || ': invalid regular expression ' || pattern
+                    || ' (fix the pattern; patterns are matched against lower-cased titles)'"
+                ) }} is null
+            else false
+        end
 )
 
 select * from final
