@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 SIZE ?= demo
 AS_OF ?= 2026-06-30
 LINT_PROCESSES ?= 2
+# pytest workers for make test (pytest-xdist; each test module stays on one worker).
+PYTEST_WORKERS ?= 2
 
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
@@ -59,7 +61,7 @@ test: $(STAMP)  ## lint, dbt build (every data and unit test) on demo data, then
 	  echo $$(( $$(date +%s) - started )) > target/lint.seconds; exit $$status ) & lint_pid=$$!; \
 	step "demo data" $(MAKE) --no-print-directory data LEAD_SCORING_DB=$(TEST_DB); \
 	step "dbt build on demo data" env LEAD_SCORING_DB=$(TEST_DB) LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt build; \
-	step "pytest" $(BIN)/pytest pytests $(PYTEST_ARGS); \
+	step "pytest ($(PYTEST_WORKERS) workers)" $(BIN)/pytest pytests -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS); \
 	lint_status=0; wait $$lint_pid || lint_status=$$?; echo ">>> lint (ran beside the steps above):"; cat target/lint.log; \
 	summary="$$summary$$(printf '  %-34s %5d s' "lint (beside the others)" $$(cat target/lint.seconds))\n"; \
 	printf "\nmake test steps:\n$$summary  %-34s %5d s\n" "total (wall)" $$(( $$(date +%s) - all_started )); \
