@@ -8,7 +8,7 @@
     folding would be wrong: first build or --full-refresh, a change of the seeds the
     state depends on (event mapping, decay modes, half-lives, open days), a scoring
     date earlier than the state, or any change in the events of frozen days (very late,
-    deleted or edited events: a checksum of every column, frozen_events_checksum). -#}
+    deleted or edited events: a checksum of every column, frozen_events_checksums). -#}
 
 {% macro can_query_inputs(relations) %}
     {#- True when the model is really being run (not parsed, unit-tested or compiled by a
@@ -82,20 +82,27 @@
 {% endmacro %}
 
 
-{% macro frozen_events_checksum(day) %}
-    {#- A checksum of the staged events (with a time) dated before day ('YYYY-MM-DD'): the
-        number of events plus the sum of a 64-bit hash of each event's every column, folded
-        into 30 bits so that the sum of up to 8e9 events fits a bigint. Order-independent, so
-        one scan; any insert, delete or update on those days changes it (short of a 1 in 2^30
-        coincidence), where a count misses a delete plus an insert. -#}
+{% macro frozen_events_checksums(days) %}
+    {#- Checksums of the staged events (with a time) dated before each day of days
+        ('YYYY-MM-DD'), in one scan: per day, the number of events plus the sum of a 64-bit
+        hash of each event's every column, folded into 30 bits so that the sum of up to 8e9
+        events fits a bigint. Order-independent; any insert, delete or update on those days
+        changes it (short of a 1 in 2^30 coincidence), where a count misses a delete plus an
+        insert. Returns a list of ints, one per day. -#}
     {%- set columns = ['event_id', 'lead_id', 'email', 'event_type', 'occurred_at', 'url', 'campaign_id', 'properties'] -%}
     {%- set query -%}
         select
-            count(*) + coalesce(sum(mod({{ lead_scoring.key_hash(columns) }}, 1073741823)), 0)
+            {%- for day in days %}
+            count(case when occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }}) then 1 end)
+            + coalesce(sum(case when occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }})
+                then mod({{ lead_scoring.key_hash(columns) }}, 1073741823) end), 0) as checksum_{{ loop.index }}
+            {%- if not loop.last %},{% endif %}
+            {%- endfor %}
         from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
-        where occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }})
+        where occurred_at < cast('{{ days | max }}' as {{ dbt.type_timestamp() }})
     {%- endset -%}
-    {{ return(run_query(query).columns[0].values()[0] | int) }}
+    {%- set row = run_query(query).rows[0] -%}
+    {{ return(row | map('int') | list) }}
 {% endmacro %}
 
 
@@ -112,24 +119,31 @@
     {%- if not lead_scoring.can_query_inputs([lead_scoring.settings_table('event_signal_map'), lead_scoring.settings_table('signal_weights'), ref('lead_scoring', 'stg_lead_scoring__activity_events')]) -%}
         {{ return(plan) }}
     {%- endif -%}
+    {#- The stored state's last row, when there is one: its frozen day's checksum is taken in
+        the same scan as the new frozen day's. -#}
+    {%- set stored = run_query(
+        'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_checksum from '
+        ~ this ~ ' order by frozen_through desc limit 1'
+    ).rows if is_incremental() else [] -%}
+    {%- set days = [lead_scoring.next_day_value(frozen_through)] -%}
+    {%- if stored | length > 0 -%}
+        {%- do days.append(lead_scoring.next_day_value(stored[0][0][:10])) -%}
+    {%- endif -%}
+    {%- set checksums = lead_scoring.frozen_events_checksums(days) -%}
     {%- do plan.update({
         'fingerprint': run_query(lead_scoring.event_state_fingerprint_sql()).columns[0].values()[0],
-        'frozen_source_checksum': lead_scoring.frozen_events_checksum(lead_scoring.next_day_value(frozen_through)),
+        'frozen_source_checksum': checksums[0],
     }) -%}
     {%- if is_incremental() -%}
-        {%- set stored = run_query(
-            'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_checksum from '
-            ~ this ~ ' order by frozen_through desc limit 1'
-        ) -%}
-        {%- if stored.rows | length == 0 -%}
+        {%- if stored | length == 0 -%}
             {%- do plan.update({'reason': 'empty state'}) -%}
         {%- else -%}
-            {%- set stored_frozen, stored_fingerprint, stored_events = stored.rows[0] -%}
+            {%- set stored_frozen, stored_fingerprint, stored_checksum = stored[0] -%}
             {%- if stored_fingerprint != plan.fingerprint -%}
                 {%- do plan.update({'reason': 'seeds or settings the state depends on changed'}) -%}
             {%- elif frozen_through < stored_frozen -%}
                 {%- do plan.update({'reason': 'scoring date earlier than the state'}) -%}
-            {%- elif lead_scoring.frozen_events_checksum(lead_scoring.next_day_value(stored_frozen)) != stored_events | int -%}
+            {%- elif checksums[1] != stored_checksum | int -%}
                 {%- do plan.update({'reason': 'events changed on frozen days'}) -%}
             {%- else -%}
                 {%- do plan.update({'mode': 'fold', 'reason': 'fold new frozen days', 'fold_after': stored_frozen}) -%}
