@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines lint docs bench backfill clean
+.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines lint docs bench backfill backtest evaluate clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -87,3 +87,11 @@ bench: $(STAMP)  ## benchmark SIZE=demo|medium|large|xl: full and daily builds v
 backfill: $(STAMP)  ## score every day FROM=YYYY-MM-DD TO=YYYY-MM-DD into lead_score_history
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backfill FROM=YYYY-MM-DD TO=YYYY-MM-DD"; exit 2; }
 	$(BIN)/python -m lead_scoring_tools.ops.backfill --from $(FROM) --to $(TO)
+
+EVERY ?= month
+backtest: $(STAMP)  ## score snapshot dates FROM=YYYY-MM-DD TO=YYYY-MM-DD EVERY=day|week|month as the daily run on each would have
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backtest FROM=YYYY-MM-DD TO=YYYY-MM-DD [EVERY=month]"; exit 2; }
+	$(BIN)/python -m lead_scoring_tools.ops.backtest --from $(FROM) --to $(TO) --every $(EVERY)
+
+evaluate: $(STAMP)  ## label the snapshots with the outcomes known on AS_OF, build the evaluation marts, print the report
+	LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/python -m lead_scoring_tools.ops.evaluate

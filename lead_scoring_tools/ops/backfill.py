@@ -10,12 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import time
-from pathlib import Path
 
-from lead_scoring_tools.ops.dbt_invoke import invoke, parse
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from lead_scoring_tools.ops.scoring_days import PROJECT_DIR, every_day, score_days
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,29 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vars", default=None, help="dbt --vars for every command (YAML or JSON)")
     parser.add_argument("--project-dir", default=str(PROJECT_DIR), help="the dbt project (default: this one)")
     args = parser.parse_args(argv)
-    day, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
-    if day > end:
+    start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
+    if start > end:
         parser.error("--from must not be after --to")
-    shared = ["--vars", args.vars] if args.vars else []
-
-    started = time.monotonic()
-    manifest = parse(shared, project_dir=args.project_dir)
-    seeds = invoke(["build", "--select", "resource_type:seed", "--indirect-selection", "cautious", *shared], project_dir=args.project_dir,
-                   manifest=manifest, echo=True, as_of=day.isoformat())
-    if not seeds.success:
-        return 1
-    print(f"parsed and loaded the seeds in {time.monotonic() - started:.1f} s", flush=True)
-    while day <= end:
-        started = time.monotonic()
-        result = invoke(["run", "--select", args.select, *shared], project_dir=args.project_dir,
-                        manifest=manifest, as_of=day.isoformat())
-        if not result.success:
-            print(result.output[-6000:], file=sys.stderr)
-            print(f"scoring {day.isoformat()} failed; the days before it are in lead_score_history", file=sys.stderr)
-            return 1
-        print(f"scored {day.isoformat()} in {time.monotonic() - started:.1f} s", flush=True)
-        day += dt.timedelta(days=1)
-    return 0
+    return score_days(every_day(start, end), ["--select", args.select], dbt_vars=args.vars,
+                      project_dir=args.project_dir)
 
 
 if __name__ == "__main__":

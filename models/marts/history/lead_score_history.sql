@@ -20,10 +20,14 @@ lead_scores as (
     select * from {{ ref('lead_scoring', 'lead_scores_current') }}
 ),
 
+p_convert as (
+    select * from {{ ref('lead_scoring', 'int_lead_p_convert') }}
+),
+
 final as (
     select
-        lead_id,
-        as_of,
+        lead_scores.lead_id,
+        lead_scores.as_of,
         fit_score,
         intent_score,
         negative_score,
@@ -36,8 +40,12 @@ final as (
         sql_reason,
         is_suppressed,
         top_reasons,
-        top_reason_ids
+        top_reason_ids,
+        p_convert.p_convert,
+        p_convert.p_convert_calibration_id
     from lead_scores
+    left join p_convert
+        on lead_scores.lead_id = p_convert.lead_id
 )
 
 select * from final

@@ -20,6 +20,10 @@ current_scores as (
     select * from {{ ref('lead_scoring', 'lead_scores_current') }}
 ),
 
+p_convert as (
+    select * from {{ ref('lead_scoring', 'int_lead_p_convert') }}
+),
+
 thresholds as (
     {{ lead_scoring.pivot_thresholds(lead_scoring.settings_table('scoring_thresholds')) | indent(4) }}
 ),
@@ -80,12 +84,17 @@ moves as (
             false
         ) as is_recycled,
         thresholds.recycle_after_days,
-        per_lead.last_mql_start
+        per_lead.last_mql_start,
+        p_convert.p_convert,
+        p_convert.p_convert_status,
+        p_convert.p_convert_calibration_id
     from current_scores
     inner join thresholds
         on current_scores.population = thresholds.population
     left join per_lead
         on current_scores.lead_id = per_lead.lead_id
+    left join p_convert
+        on current_scores.lead_id = p_convert.lead_id
 ),
 
 final as (
@@ -131,7 +140,10 @@ final as (
                 then 'no SQL within '
                     || cast(cast(recycle_after_days as {{ dbt.type_int() }}) as {{ dbt.type_string() }})
                     || ' days of becoming an MQL on ' || cast(last_mql_start as {{ dbt.type_string() }})
-        end as {{ dbt.type_string() }}) as recycle_reason
+        end as {{ dbt.type_string() }}) as recycle_reason,
+        cast(p_convert as {{ lead_scoring.type_double() }}) as p_convert,
+        cast(p_convert_status as {{ dbt.type_string() }}) as p_convert_status,
+        cast(p_convert_calibration_id as {{ dbt.type_string() }}) as p_convert_calibration_id
     from moves
 )
 
