@@ -5,8 +5,19 @@ activity_events into a DuckDB file. The same ``--seed`` and ``--size`` always gi
 the same rows. Shapes are realistic rather than uniform: activity per lead is
 heavily skewed, accounts have several contacts, a share of leads use free-mail,
 disposable or test addresses, some are students, freelancers or job seekers, some
-unsubscribe or bounce, and opportunities (won and lost) are more likely for leads
-with better fit and more intent, so calibration queries have something to find.
+unsubscribe or bounce.
+
+Outcomes follow a planted truth, so that the evaluation has something known to find. Each
+lead with an account opens an opportunity with probability
+``logistic(TRUTH_INTERCEPT + TRUTH_FIT x fit + TRUTH_INTENT x intent + TRUTH_FREELANCER x
+freelancer)``, where fit comes from the title (TITLES), the company size (log10 employees / 2),
+a target industry (+0.5) and free mail (-0.6), intent is the latent activity level that also
+drives how many events the lead makes, and freelancer is a freelance or independent title.
+The freelancer effect is planted against the default rule neg_freelancer (-15 points): the
+evaluation must flag that rule as pointing the wrong way. An opportunity opens after the
+behaviour that drives it: 1 to 14 days after 60 % of the lead's events had happened (or, for
+a lead with no events, after an exponential wait of 45 days on average from its creation).
+``raw.demo_truth`` keeps each lead's true log-odds for the tests; nothing in the project reads it.
 
 Events are generated in chunks of leads with NumPy and turned into strings inside
 DuckDB, so memory stays flat whatever the size; they are then stored in time order
@@ -38,6 +49,7 @@ class Size:
 
 SIZES: dict[str, Size] = {
     "tiny": Size(leads=500, events=20_000, history_days=365),
+    "small": Size(leads=5_000, events=250_000, history_days=365),
     "demo": Size(leads=20_000, events=1_000_000, history_days=365),
     "medium": Size(leads=100_000, events=5_000_000, history_days=365),
     "large": Size(leads=1_000_000, events=20_000_000, history_days=365),
@@ -52,6 +64,13 @@ INDUSTRIES = ["technology", "software", "financial services", "fintech", "retail
 INDUSTRY_P = [0.16, 0.14, 0.08, 0.04, 0.1, 0.1, 0.1, 0.07, 0.04, 0.04, 0.07, 0.06]
 COUNTRIES = ["US", "GB", "DE", "FR", "NL", "CA", "AU", "SE", "IN", "BR", "PL", "ES", "JP", "ZZ"]
 COUNTRY_P = [0.34, 0.1, 0.09, 0.06, 0.04, 0.05, 0.04, 0.02, 0.08, 0.05, 0.04, 0.04, 0.03, 0.02]
+# The planted truth of the outcomes (see the module docstring).
+TRUTH_INTERCEPT = -5.6
+TRUTH_FIT = 1.3
+TRUTH_INTENT = 1.1
+TRUTH_FREELANCER = 2.0
+FREELANCE_TITLES = ("Freelance Designer", "Independent Consultant")
+
 # Titles with a latent fit contribution (second item) used to drive outcomes.
 TITLES = [
     ("CEO", 1.0), ("Chief Marketing Officer", 1.2), ("CTO", 0.8), ("VP Marketing", 1.2),
@@ -61,7 +80,7 @@ TITLES = [
     ("Marketing Operations Specialist", 0.6), ("Content Marketing Specialist", 0.4),
     ("Software Engineer", 0.0), ("Data Analyst", 0.1), ("Account Executive", 0.3),
     ("Office Coordinator", -0.2), ("Founder", 0.7), ("Student", -1.5),
-    ("Marketing Intern", -1.2), ("Freelance Designer", -0.8), ("Independent Consultant", -0.5),
+    ("Marketing Intern", -1.2), ("Freelance Designer", 0.0), ("Independent Consultant", 0.0),
     ("Seeking new opportunities", -1.5), ("HR Manager", -0.4), ("Financial Controller", -0.1),
     ("", -0.3),
 ]
@@ -205,7 +224,8 @@ class Generator:
         })
 
     def leads(self, accounts: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-        """Returns the leads table plus each lead's latent fit and intent (for outcomes)."""
+        """Returns the leads table plus each lead's latent fit and intent (for outcomes and
+        events); the freelancer flag is read back from the job title."""
         rng = self._rng(2)
         n = self.size.leads
         # Skewed contacts per account: most have a few, some have dozens.
@@ -284,13 +304,28 @@ class Generator:
         return pd.DataFrame({"lead_id": rows_lead, "status": rows_status,
                              "changed_at": pd.to_datetime(np.array(rows_at, dtype=np.int64), unit="s")})
 
-    def opportunities(self, leads: pd.DataFrame, fit: np.ndarray, intent: np.ndarray) -> pd.DataFrame:
+    @staticmethod
+    def truth_logit(leads: pd.DataFrame, fit: np.ndarray, intent: np.ndarray) -> np.ndarray:
+        """Each lead's true log-odds of opening an opportunity (the planted truth)."""
+        freelancer = leads["job_title"].isin(FREELANCE_TITLES).to_numpy()
+        return TRUTH_INTERCEPT + TRUTH_FIT * fit + TRUTH_INTENT * intent + TRUTH_FREELANCER * freelancer
+
+    def opportunities(self, leads: pd.DataFrame, fit: np.ndarray, intent: np.ndarray,
+                      behaviour_epoch: np.ndarray) -> pd.DataFrame:
+        """Opportunities of the planted truth; behaviour_epoch: per lead, when 60 % of its events
+        had happened (-1 without events): each opportunity opens after it."""
         rng = self._rng(4)
-        p = 1 / (1 + np.exp(-(-5.6 + 1.3 * fit + 1.1 * intent)))
+        p = 1 / (1 + np.exp(-self.truth_logit(leads, fit, intent)))
         has_account = leads["account_id"].notna().to_numpy()
         chosen = np.flatnonzero((rng.random(len(leads)) < p) & has_account)
-        created = _seconds(leads["created_at"])[chosen]
-        created = created + (rng.random(len(chosen)) * (self.end_epoch - created) * 0.7).astype(np.int64)
+        lead_created = _seconds(leads["created_at"])[chosen]
+        anchor = behaviour_epoch[chosen]
+        waited = lead_created + (rng.exponential(45.0, len(chosen)) * 86_400).astype(np.int64)
+        created = np.where(anchor >= 0, np.maximum(anchor, lead_created) + rng.integers(1, 15, len(chosen)) * 86_400,
+                           waited)
+        # Leads whose opportunity would open after the data window have not converted yet.
+        inside = created <= self.end_epoch - 3_600
+        chosen, created = chosen[inside], created[inside]
         win_p = 1 / (1 + np.exp(-(-0.8 + 0.8 * fit[chosen] + 0.6 * intent[chosen])))
         closed = rng.random(len(chosen)) < 0.7
         won = closed & (rng.random(len(chosen)) < win_p)
@@ -400,10 +435,8 @@ class Generator:
         accounts = self.accounts()
         leads, fit, intent = self.leads(accounts)
         history = self.status_history(leads)
-        opportunities = self.opportunities(leads, fit, intent)
         for table, frame in [("crm_accounts", accounts), ("crm_leads", leads),
-                             ("crm_lead_status_history", history),
-                             ("crm_opportunities", opportunities)]:
+                             ("crm_lead_status_history", history)]:
             con.register("frame", frame)
             con.execute(f"insert into raw.{table} select * from frame")
             con.unregister("frame")
@@ -424,11 +457,33 @@ class Generator:
             con.execute("insert into raw.activity_events "
                         "select * from event_staging.activity_events order by occurred_at nulls last")
             con.execute("set preserve_insertion_order = false")
+            behaviour = self.behaviour_epochs(con, leads, "event_staging.activity_events")
         finally:
             con.execute("detach event_staging")
             _remove_database(staging_path)
+        opportunities = self.opportunities(leads, fit, intent, behaviour)
+        truth = pd.DataFrame({"lead_id": leads["lead_id"], "truth_logit": self.truth_logit(leads, fit, intent)})
+        for table, frame in [("crm_opportunities", opportunities), ("demo_truth", truth)]:
+            if table == "demo_truth":
+                con.execute("create or replace table raw.demo_truth (lead_id varchar, truth_logit double)")
+            con.register("frame", frame)
+            con.execute(f"insert into raw.{table} select * from frame")
+            con.unregister("frame")
+            self._log(f"  {table}: {len(frame):,} rows")
         return {"accounts": len(accounts), "leads": len(leads), "events": events,
                 "opportunities": len(opportunities), "status_changes": len(history)}
+
+
+    @staticmethod
+    def behaviour_epochs(con: duckdb.DuckDBPyConnection, leads: pd.DataFrame, table: str) -> np.ndarray:
+        """Per lead (in the order of leads), the epoch second by which 60 % of its events had
+        happened; -1 for a lead without events."""
+        frame = con.execute(f"""
+            select lead_id, cast(epoch(quantile_disc(occurred_at, 0.6)) as bigint) as behaviour_epoch
+            from {table} where lead_id is not null and occurred_at is not null group by lead_id
+        """).df()
+        epochs = pd.Series(frame["behaviour_epoch"].to_numpy(), index=frame["lead_id"])
+        return epochs.reindex(leads["lead_id"]).fillna(-1).to_numpy().astype(np.int64)
 
 
 def _remove_database(path: str) -> None:

@@ -1,0 +1,314 @@
+"""Outcomes and evaluation on generated data with a planted truth (lead_scoring_tools.demo.generate:
+freelancers convert better although the default rule neg_freelancer takes 15 points off them).
+
+One backtest of monthly snapshots (the `small` size, 5,000 leads) is shared by the module:
+- the evaluation finds the planted truth: neg_freelancer is flagged wrong_sign, and the AUC of
+  the true log-odds is at least the default rules' AUC;
+- the AUC computed in SQL equals a reference computed in Python on the same rows, and the
+  p_convert fit equals a reference Newton fit in Python;
+- p_convert is calibrated on the holdout leads (ECE below 0.05), and lead_scores carries it;
+- censoring: a snapshot whose horizon has not passed is never counted;
+- no look-ahead: moving every outcome a day earlier or later changes exactly the labels whose
+  outcome sits on a boundary, and outcomes moved after a snapshot day leave its scores alone;
+- bad outcome input is quarantined with a reason, and a horizon longer than the data stops
+  make evaluate with a message saying what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import PROJECT_DIR, DbtProject
+from lead_scoring_tools.demo.generate import SIZES, Generator
+from lead_scoring_tools.ops import backtest, evaluate
+from lead_scoring_tools.ops.dbt_invoke import environment
+
+pytestmark = pytest.mark.duckdb_only
+
+END = dt.date(2026, 6, 30)
+AS_OF = "2026-06-30"
+HORIZON = 90
+SNAPSHOTS = ("2025-10-01", "2026-02-01")  # monthly; the last one's horizon ends 2026-05-02
+
+
+def tool_env(project: DbtProject, target: DbtProject | None = None) -> dict:
+    """The environment of make backtest / make evaluate on the project's file; target: the
+    project whose target folder (and so whose partial parse) the tool uses."""
+    return {"LEAD_SCORING_DB": str(project.db_path), "LEAD_SCORING_TARGET": "duckdb",
+            "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"),
+            "DBT_TARGET_PATH": str((target or project).workdir / "target"),
+            "DBT_LOG_PATH": str(project.workdir / "logs"), "LEAD_SCORING_AS_OF": None}
+
+
+@pytest.fixture(scope="module")
+def evaluated(tmp_path_factory) -> DbtProject:
+    """The small dataset, backtested monthly and evaluated as of 2026-06-30; a pristine copy of
+    the file is kept beside it for the tests that edit data."""
+    project = DbtProject(tmp_path_factory.mktemp("evaluation"))
+    con = duckdb.connect(str(project.db_path))
+    Generator(SIZES["small"], seed=11, end_date=END, chunk_leads=50_000, progress=False).run(con)
+    con.close()
+    with environment(tool_env(project)):
+        assert backtest.main(["--from", SNAPSHOTS[0], "--to", SNAPSHOTS[1], "--every", "month"]) == 0
+    project.dbt("build", "--selector", "evaluation", as_of=AS_OF)
+    shutil.copy(project.db_path, project.workdir / "evaluated.duckdb")
+    return project
+
+
+def copy_of(evaluated: DbtProject, tmp_path) -> DbtProject:
+    project = DbtProject(tmp_path / "copy")
+    project.workdir.mkdir()
+    shutil.copy(evaluated.workdir / "evaluated.duckdb", project.db_path)
+    return project
+
+
+def frame(project: DbtProject, sql: str) -> pd.DataFrame:
+    con = duckdb.connect(str(project.db_path), read_only=True)
+    try:
+        return con.execute(sql).df()
+    finally:
+        con.close()
+
+
+def reference_auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Mann-Whitney: ranks with ties at their average, as the textbook writes it."""
+    ranks = pd.Series(scores).rank(method="average").to_numpy()
+    positives, negatives = labels.sum(), len(labels) - labels.sum()
+    return (ranks[labels == 1].sum() - positives * (positives + 1) / 2) / (positives * negatives)
+
+
+POOLED = ("select * from main.evaluation_summary where scope = 'pooled' and milestone = 'opportunity_created' "
+          f"and horizon_days = {HORIZON}")
+ROWS = ("select * from main_intermediate.int_lead_snapshots_labeled where is_evaluated "
+        "and milestone = 'opportunity_created'")
+
+
+def test_the_evaluation_finds_the_planted_truth(evaluated):
+    rules = frame(evaluated, "select * from main.rule_effectiveness where milestone = 'opportunity_created'")
+    freelancer = rules.set_index("rule_id").loc["neg_freelancer"]
+    assert freelancer["verdict"] == "wrong_sign"
+    assert freelancer["conversion_when_hit"] > freelancer["conversion_when_not_hit"]
+    assert freelancer["points"] < 0
+    # A rule and a signal the truth rewards are not flagged as pointing the wrong way.
+    assert not rules.set_index("rule_id").loc[["fit_employees_1000_plus", "demo_request"], "has_wrong_sign"].any()
+    # The planted truth ranks converters at least as well as the default rules do.
+    rows = frame(evaluated, ROWS + " order by snapshot_date, lead_id")
+    truth = frame(evaluated, "select lead_id, truth_logit from raw.demo_truth")
+    rows = rows.merge(truth, on="lead_id")
+    summary = frame(evaluated, POOLED).iloc[0]
+    truth_auc = reference_auc(rows["truth_logit"].to_numpy(), rows["converted"].to_numpy())
+    assert truth_auc >= summary["roc_auc"] > 0.6
+    assert summary["evaluated_leads"] == len(rows) > 10_000
+
+
+def test_auc_in_sql_equals_a_reference_in_python(evaluated):
+    rows = frame(evaluated, ROWS)
+    summary = frame(evaluated, POOLED).iloc[0]
+    labels = rows["converted"].to_numpy()
+    for column, score in [("roc_auc", "total_score"), ("fit_roc_auc", "fit_score"), ("intent_roc_auc", "intent_score")]:
+        assert summary[column] == pytest.approx(reference_auc(rows[score].to_numpy(), labels), abs=1e-12), column
+    # Per snapshot day too.
+    per_day = frame(evaluated, "select snapshot_date, roc_auc from main.evaluation_summary where scope = 'snapshot' "
+                               "and milestone = 'opportunity_created' and not is_censored")
+    day = per_day.iloc[0]
+    mine = rows[rows["snapshot_date"] == day["snapshot_date"]]
+    assert day["roc_auc"] == pytest.approx(reference_auc(mine["total_score"].to_numpy(), mine["converted"].to_numpy()),
+                                           abs=1e-12)
+
+
+def reference_fit(scores: np.ndarray, labels: np.ndarray, ridge: float = 1.0) -> tuple[float, float]:
+    """Newton's method on scores rounded to 0.01, standardised, with the ridge of the model."""
+    grouped = pd.DataFrame({"score": np.floor(scores * 100 + 0.5) / 100, "y": labels}).groupby("score")["y"].agg(
+        ["count", "sum"])
+    score, weight, positives = grouped.index.to_numpy(), grouped["count"].to_numpy(float), grouped["sum"].to_numpy(float)
+    mean = (weight * score).sum() / weight.sum()
+    sd = np.sqrt((weight * score ** 2).sum() / weight.sum() - mean ** 2)
+    x = (score - mean) / sd
+    base = positives.sum() / weight.sum()
+    a, b = np.log(base / (1 - base)), 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(a + b * x)))
+        g = np.array([(positives - weight * p).sum(), ((positives - weight * p) * x).sum() - ridge * b])
+        w = weight * p * (1 - p)
+        h = np.array([[w.sum(), (w * x).sum()], [(w * x).sum(), (w * x * x).sum() + ridge]])
+        a, b = np.array([a, b]) + np.linalg.solve(h, g)
+    return a - b * mean / sd, b / sd
+
+
+def test_p_convert_is_fitted_in_sql_as_in_python_and_calibrated_on_unseen_leads(evaluated):
+    rows = frame(evaluated, ROWS + " and not is_holdout")
+    calibration = frame(evaluated, "select * from main.p_convert_calibration where milestone = 'opportunity_created'")
+    fitted = calibration.iloc[0]
+    assert fitted["calibration_status"] == "fitted"
+    intercept, slope = reference_fit(rows["total_score"].to_numpy(), rows["converted"].to_numpy())
+    assert (fitted["intercept"], fitted["slope"]) == (pytest.approx(intercept, rel=1e-9), pytest.approx(slope, rel=1e-9))
+    assert slope > 0
+    summary = frame(evaluated, POOLED).iloc[0]
+    assert summary["holdout_leads"] > 1_000
+    assert summary["holdout_calibration_error"] < 0.05
+    # The holdout leads were never fitted on: none of them is in the training rows.
+    holdout = frame(evaluated, ROWS + " and is_holdout")
+    assert set(holdout["lead_id"]).isdisjoint(rows["lead_id"])
+    assert 0.1 < holdout["lead_id"].nunique() / (holdout["lead_id"].nunique() + rows["lead_id"].nunique()) < 0.3
+
+
+def test_lead_scores_carry_p_convert_after_the_backtest(evaluated, tmp_path):
+    project = copy_of(evaluated, tmp_path)
+    project.dbt("run", "--select", "+lead_scores", as_of=AS_OF)
+    scores = frame(project, "select p_convert, p_convert_status, p_convert_calibration_id from main.lead_scores")
+    fitted = scores[scores["p_convert_status"] == "fitted"]
+    assert len(fitted) > 0.8 * len(scores)
+    assert fitted["p_convert"].between(0, 1).all()
+    assert set(fitted["p_convert_calibration_id"]) == {"rules_v1:opportunity_created:90d:2026-02-01"}
+    assert (scores["p_convert_status"] == "already_reached").sum() > 0
+    history = frame(project, "select count(p_convert) from main.lead_score_history where as_of = '2026-06-30'")
+    assert history.iloc[0, 0] == len(fitted)
+
+
+def test_a_snapshot_whose_horizon_has_not_passed_is_censored(evaluated, tmp_path):
+    project = copy_of(evaluated, tmp_path)
+    # Outcomes known through 2026-04-15: only the snapshots up to 2026-01-15 have a full horizon.
+    project.dbt("build", "--selector", "evaluation", as_of="2026-04-15")
+    days = frame(project, "select snapshot_date, is_censored, evaluated_leads, censored_leads, snapshot_leads, "
+                          "already_reached_leads "
+                          "from main.evaluation_summary where scope = 'snapshot' and milestone = 'opportunity_created' "
+                          "order by snapshot_date")
+    for day in days.itertuples():
+        complete = day.snapshot_date + pd.Timedelta(days=HORIZON) <= pd.Timestamp("2026-04-15")
+        assert complete == (day.snapshot_date <= pd.Timestamp("2026-01-15"))
+        assert day.is_censored == (not complete), day
+        assert (day.evaluated_leads > 0) == complete, day
+        if not complete:
+            assert day.censored_leads + day.already_reached_leads == day.snapshot_leads
+    labels = frame(project, "select label_status, count(*) as n from main_intermediate.int_lead_snapshots_labeled "
+                            "where snapshot_date > '2026-01-15' group by label_status")
+    assert set(labels["label_status"]) <= {"censored", "already_reached"}
+    # Converters within the partial horizon are censored too, never counted as anything.
+    pooled = frame(project, POOLED).iloc[0]
+    assert pooled["last_snapshot_date"] <= pd.Timestamp("2026-01-15")
+
+
+def expected_labels(snapshots: pd.DataFrame, outcomes: pd.DataFrame, as_of: str) -> pd.Series:
+    """The labelling rule written out in Python."""
+    merged = snapshots.merge(outcomes, on="lead_id", how="left")
+    as_of_day = pd.Timestamp(as_of)
+    reached = merged["reached_on"]
+    status = np.where(
+        reached <= merged["snapshot_date"], "already_reached",
+        np.where(merged["snapshot_date"] + pd.Timedelta(days=HORIZON) > as_of_day, "censored",
+                 np.where(reached - merged["snapshot_date"] <= pd.Timedelta(days=HORIZON), "converted", "not_converted")))
+    return pd.Series(status, index=pd.MultiIndex.from_frame(merged[["snapshot_date", "lead_id"]]))
+
+
+@pytest.mark.parametrize("days", [1, -1])
+def test_moving_every_outcome_a_day_changes_only_the_labels_on_a_boundary(evaluated, tmp_path, days):
+    project = copy_of(evaluated, tmp_path)
+    labels_sql = ("select snapshot_date, lead_id, label_status from main_intermediate.int_lead_snapshots_labeled "
+                  "where milestone = 'opportunity_created'")
+    outcomes_sql = "select lead_id, reached_on from main.lead_outcomes where milestone = 'opportunity_created'"
+    before = frame(project, labels_sql).set_index(["snapshot_date", "lead_id"])["label_status"]
+    outcomes_before = frame(project, outcomes_sql)
+    con = duckdb.connect(str(project.db_path))
+    con.execute(f"update raw.crm_opportunities set created_at = created_at + interval ({days}) day, "
+                f"closed_at = closed_at + interval ({days}) day")
+    con.execute(f"update raw.crm_lead_status_history set changed_at = changed_at + interval ({days}) day")
+    con.close()
+    project.dbt("build", "--selector", "evaluation", as_of=AS_OF)
+    after = frame(project, labels_sql).set_index(["snapshot_date", "lead_id"])["label_status"]
+    outcomes_after = frame(project, outcomes_sql)
+    snapshots = before.index.to_frame(index=False)
+    predicted_before = expected_labels(snapshots, outcomes_before, AS_OF)
+    predicted_after = expected_labels(snapshots, outcomes_after, AS_OF)
+    assert (before.sort_index() == predicted_before.sort_index()).all()
+    assert (after.sort_index() == predicted_after.sort_index()).all()
+    changed = set(before.index[before.sort_index() != after.reindex(before.index).sort_index()])
+    changed = {key for key in before.index if before[key] != after[key]}
+    assert changed, "a day's move must reach some boundary"
+    # Every change sits on a boundary: an outcome on the snapshot day or at the end of the horizon.
+    reached = outcomes_before.set_index("lead_id")["reached_on"]
+    for snapshot_date, lead_id in changed:
+        offset = (reached[lead_id] - snapshot_date).days
+        assert offset in ({0, HORIZON} if days == 1 else {1, HORIZON + 1}), (snapshot_date, lead_id, offset)
+
+
+def test_outcomes_after_a_snapshot_day_leave_its_scores_alone(evaluated, tmp_path):
+    project = copy_of(evaluated, tmp_path)
+    day = "2026-01-01"
+    columns = "lead_id, total_score, segment, is_mql, is_sql, sql_reason"
+    sql = f"select {columns} from main.lead_score_snapshots where as_of = '{day}' order by lead_id"
+    before = frame(project, sql)
+    con = duckdb.connect(str(project.db_path))
+    con.execute(f"update raw.crm_opportunities set created_at = created_at + interval 20 day, "
+                f"closed_at = closed_at + interval 20 day where created_at > '{day}'::date + interval 1 day")
+    con.execute(f"update raw.crm_lead_status_history set changed_at = changed_at + interval 20 day "
+                f"where changed_at > '{day}'::date + interval 1 day")
+    con.close()
+    with environment({"LEAD_SCORING_TAKE_SNAPSHOT": "true"}):
+        project.dbt("run", "--selector", "backtest", as_of=day)
+    after = frame(project, sql)
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_bad_outcome_input_is_quarantined_with_a_reason(evaluated, tmp_path):
+    project = copy_of(evaluated, tmp_path)
+    con = duckdb.connect(str(project.db_path))
+    lead, created = con.execute("select lead_id, created_at from raw.crm_leads where not is_deleted "
+                                "order by created_at, lead_id limit 1").fetchone()
+    con.execute(f"""insert into raw.crm_opportunities values
+        ('bad_orphan', null, null, 'Negotiation', 100, false, false, '2026-05-01', null),
+        ('bad_early', null, '{lead}', 'Negotiation', 100, false, false, '{created:%Y-%m-%d}'::date - interval 3 day, null),
+        ('bad_unknown', null, 'no_such_lead', 'Negotiation', 100, false, false, '2026-05-01', null),
+        ('bad_won', null, '{lead}', 'Closed Won', 100, true, true, '2026-06-01', null),
+        ('bad_twice', null, '{lead}', 'Negotiation', 100, false, false, '2026-06-02', null),
+        ('bad_twice', null, '{lead}', 'Negotiation', 100, false, false, '2026-06-02', null)""")
+    con.execute(f"insert into raw.crm_lead_status_history values ('{lead}', 'Converted', null), "
+                f"(null, 'Converted', '2026-05-01')")
+    con.close()
+    project.dbt("build", "--selector", "evaluation", as_of=AS_OF)
+    quarantined = frame(project, "select source_key, milestone, quarantine_reason from main.outcomes_quarantined "
+                                 "where source_key like 'bad_%' or source_key like '%|converted' or lead_id is null "
+                                 "or source_key = '" + lead + "'")
+    reasons = set(map(tuple, quarantined[["source_key", "milestone", "quarantine_reason"]].to_numpy()))
+    assert ("bad_orphan", "opportunity_created", "no_lead_or_account") in reasons
+    assert ("bad_early", "opportunity_created", "before_lead_created") in reasons
+    assert ("bad_unknown", "opportunity_created", "unknown_lead") in reasons
+    assert ("bad_won", "opportunity_won", "won_without_close_date") in reasons
+    assert ("bad_twice", "opportunity_created", "duplicate_opportunity_id") in reasons
+    assert {reason for _, milestone, reason in reasons if milestone == "converted"} >= {
+        "missing_changed_at", "missing_lead_id"}
+    # The first copy of the re-delivered opportunity counts; nothing else of them does.
+    counted = frame(project, "select source_key from main_intermediate.int_lead_milestone_events "
+                             "where source_key like 'bad_%' and quarantine_reason is null")
+    assert sorted(counted["source_key"]) == ["bad_twice", "bad_won"]  # bad_won counts as created
+    # Every raw opportunity is counted or quarantined for opportunity_created.
+    missing = frame(project, """
+        select count(*) from raw.crm_opportunities as o
+        where o.created_at <= '2026-06-30 23:59:59' and not exists (
+            select 1 from main_intermediate.int_lead_milestone_events as e
+            where e.milestone = 'opportunity_created' and e.source_key is not distinct from o.opportunity_id)
+          and not (o.lead_id is null and o.account_id is not null)""")
+    assert missing.iloc[0, 0] == 0
+
+
+def test_a_horizon_longer_than_the_data_stops_make_evaluate_saying_what_to_do(evaluated, tmp_path, capsys):
+    # Outcomes known through 2025-12-15: the 90-day horizon of no snapshot (the first is
+    # 2025-10-01) has passed. The backtest's partial parse is reused (no --vars change).
+    project = copy_of(evaluated, tmp_path)
+    with environment(tool_env(project, target=evaluated)):
+        status = evaluate.main(["--as-of", "2025-12-15"])
+    assert status == 1
+    message = capsys.readouterr().err
+    assert "nothing to evaluate for model rules_v1, milestone opportunity_created, horizon 90 days" in message
+    assert "the 15000" not in message and "snapshot rows run from 2025-10-01 to 2026-02-01" in message
+    assert "Backtest dates at least 90 days before it" in message
+    # With the outcomes known through 2026-06-30 the same command prints the report.
+    with environment(tool_env(project, target=evaluated)):
+        assert evaluate.main(["--as-of", AS_OF]) == 0
+    report = capsys.readouterr().out
+    assert "ROC AUC total" in report and "Rules and signals that need a look" in report
