@@ -47,7 +47,7 @@ demo: data build  ## set up, generate demo data, build, print the top leads
 
 lint: $(STAMP)  ## sqlfluff lint with the dbt templater, every CRM adapter in the same pass (own DuckDB file)
 	mkdir -p target
-	LEAD_SCORING_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint --processes $(LINT_PROCESSES) models tests analyses
+	LEAD_SCORING_DB=$(CURDIR)/target/lint.duckdb $(BIN)/sqlfluff lint --processes $(LINT_PROCESSES) models tests
 
 TEST_DB := $(CURDIR)/target/test.duckdb
 
