@@ -35,7 +35,7 @@ final as (
     select
         'snapshot' as scope,
         with_probability.*,
-        snapshot_date as row_snapshot_date
+        with_probability.snapshot_date as row_snapshot_date
     from with_probability
     union all
     select

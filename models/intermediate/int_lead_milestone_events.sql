@@ -164,7 +164,9 @@ status_milestones as (
     inner join milestones
         on
             milestones.source = 'status_stage'
-            and {{ dbt.position("'|' || status_changes.lifecycle_stage || '|'", "'|' || milestones.lifecycle_stages || '|'") }} > 0
+            and {{ dbt.position(
+                "'|' || status_changes.lifecycle_stage || '|'", "'|' || milestones.lifecycle_stages || '|'"
+            ) }} > 0
     left join leads
         on status_changes.lead_id = leads.lead_id
 ),
@@ -191,7 +193,9 @@ undated_statuses as (
     inner join milestones
         on
             milestones.source = 'status_stage'
-            and {{ dbt.position("'|' || status_map.lifecycle_stage || '|'", "'|' || milestones.lifecycle_stages || '|'") }} > 0
+            and {{ dbt.position(
+                "'|' || status_map.lifecycle_stage || '|'", "'|' || milestones.lifecycle_stages || '|'"
+            ) }} > 0
     left join status_milestones
         on
             leads.lead_id = status_milestones.lead_id

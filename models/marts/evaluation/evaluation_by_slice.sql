@@ -15,32 +15,37 @@ evaluation_rows as (
 ranked as (
     select
         evaluation_rows.*,
-        rank() over (partition by {{ groups | join(', ') }} order by total_score) as score_rank,
+        rank() over (partition by {{ groups | join(', ') }} order by evaluation_rows.total_score) as score_rank,
         count(*) over (partition by {{ groups | join(', ') }}) as group_rows,
-        sum(converted) over (partition by {{ groups | join(', ') }}) as group_conversions
+        sum(evaluation_rows.converted) over (partition by {{ groups | join(', ') }}) as group_conversions
     from evaluation_rows
 ),
 
 sliced as (
-    select {{ groups | join(', ') }}, group_rows, group_conversions, converted,
+    select
+        {{ groups | join(', ') }}, group_rows, group_conversions, converted,
         'segment' as slice_type, segment as slice_value
     from ranked
     union all
-    select {{ groups | join(', ') }}, group_rows, group_conversions, converted,
+    select
+        {{ groups | join(', ') }}, group_rows, group_conversions, converted,
         'score_decile' as slice_type,
         cast(cast(floor(10.0 * (score_rank - 1) / group_rows) + 1 as {{ dbt.type_int() }}) as {{ dbt.type_string() }})
             as slice_value
     from ranked
     union all
-    select {{ groups | join(', ') }}, group_rows, group_conversions, converted,
+    select
+        {{ groups | join(', ') }}, group_rows, group_conversions, converted,
         'score_cell' as slice_type, score_cell as slice_value
     from ranked
     union all
-    select {{ groups | join(', ') }}, group_rows, group_conversions, converted,
+    select
+        {{ groups | join(', ') }}, group_rows, group_conversions, converted,
         'mql' as slice_type, case when is_mql then 'true' else 'false' end as slice_value
     from ranked
     union all
-    select {{ groups | join(', ') }}, group_rows, group_conversions, converted,
+    select
+        {{ groups | join(', ') }}, group_rows, group_conversions, converted,
         'population' as slice_type, population as slice_value
     from ranked
 ),

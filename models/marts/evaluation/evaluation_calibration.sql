@@ -22,7 +22,7 @@ samples as (
 ranked as (
     select
         samples.*,
-        rank() over (partition by {{ groups | join(', ') }} order by p_convert) as p_rank,
+        rank() over (partition by {{ groups | join(', ') }} order by samples.p_convert) as p_rank,
         count(*) over (partition by {{ groups | join(', ') }}) as group_rows
     from samples
 ),
@@ -30,7 +30,7 @@ ranked as (
 binned as (
     select
         ranked.*,
-        floor(10.0 * (p_rank - 1) / group_rows) + 1 as p_decile
+        floor(10.0 * (ranked.p_rank - 1) / ranked.group_rows) + 1 as p_decile
     from ranked
 ),
 

@@ -144,7 +144,8 @@ candidates as (
 ),
 
 suggested as (
-    select * from candidates where lowest_first = 1
+    select * from candidates
+    where lowest_first = 1
 ),
 
 configured as (
@@ -158,7 +159,8 @@ configured as (
         avg(cast(handovers.converted as {{ dbl }})) as base_rate,
         sum(case
             when handovers.total_score >= thresholds.mql_min_total
-                and coalesce(handovers.previous_total_score < thresholds.mql_min_total, true) then 1 else 0
+                and coalesce(handovers.previous_total_score < thresholds.mql_min_total, true) then 1
+            else 0
         end) as configured_handed_over,
         sum(case
             when handovers.total_score >= thresholds.mql_min_total

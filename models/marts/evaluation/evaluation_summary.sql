@@ -70,9 +70,9 @@ metrics as (
 
 {%- for score in ['total', 'fit', 'intent'] %}
 
-{{ score }}_auc as (
-    {{ lead_scoring.roc_auc('evaluation_rows', groups, score ~ '_score', 'converted') | indent(4) }}
-),
+    {{ score }}_auc as (
+        {{ lead_scoring.roc_auc('evaluation_rows', groups, score ~ '_score', 'converted') | indent(4) }}
+    ),
 {%- endfor %}
 
 expected_calibration_error as (

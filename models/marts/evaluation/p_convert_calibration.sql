@@ -108,43 +108,43 @@ theta_0 as (
 ),
 {%- for step in range(1, iterations + 1) %}
 
-theta_{{ step }} as (
-    select
-        model_id,
-        milestone,
-        horizon_days,
-        a + case when h11 * h22 - h12 * h12 > 1e-12 then (h22 * g1 - h12 * g2) / (h11 * h22 - h12 * h12) else 0 end
-            as a,
-        b + case when h11 * h22 - h12 * h12 > 1e-12 then (h11 * g2 - h12 * g1) / (h11 * h22 - h12 * h12) else 0 end
-            as b
-    from (
+    theta_{{ step }} as (
         select
             model_id,
             milestone,
             horizon_days,
-            a,
-            b,
-            sum(positives - row_weight * p) as g1,
-            sum((positives - row_weight * p) * x) - {{ ridge }} * b as g2,
-            sum(row_weight * p * (1 - p)) as h11,
-            sum(row_weight * p * (1 - p) * x) as h12,
-            sum(row_weight * p * (1 - p) * x * x) + {{ ridge }} as h22
+            a + case when h11 * h22 - h12 * h12 > 1e-12 then (h22 * g1 - h12 * g2) / (h11 * h22 - h12 * h12) else 0 end
+                as a,
+            b + case when h11 * h22 - h12 * h12 > 1e-12 then (h11 * g2 - h12 * g1) / (h11 * h22 - h12 * h12) else 0 end
+                as b
         from (
             select
-                standardised.*,
-                theta.a,
-                theta.b,
-                {{ lead_scoring.logistic('theta.a + theta.b * standardised.x') }} as p
-            from standardised
-            inner join theta_{{ step - 1 }} as theta
-                on
-                    standardised.model_id = theta.model_id
-                    and standardised.milestone = theta.milestone
-                    and standardised.horizon_days = theta.horizon_days
-        ) as predicted
-        group by model_id, milestone, horizon_days, a, b
-    ) as sums
-),
+                model_id,
+                milestone,
+                horizon_days,
+                a,
+                b,
+                sum(positives - row_weight * p) as g1,
+                sum((positives - row_weight * p) * x) - {{ ridge }} * b as g2,
+                sum(row_weight * p * (1 - p)) as h11,
+                sum(row_weight * p * (1 - p) * x) as h12,
+                sum(row_weight * p * (1 - p) * x * x) + {{ ridge }} as h22
+            from (
+                select
+                    standardised.*,
+                    theta.a,
+                    theta.b,
+                    {{ lead_scoring.logistic('theta.a + theta.b * standardised.x') }} as p
+                from standardised
+                inner join theta_{{ step - 1 }} as theta
+                    on
+                        standardised.model_id = theta.model_id
+                        and standardised.milestone = theta.milestone
+                        and standardised.horizon_days = theta.horizon_days
+            ) as predicted
+            group by model_id, milestone, horizon_days, a, b
+        ) as sums
+    ),
 {%- endfor %}
 
 fitted as (

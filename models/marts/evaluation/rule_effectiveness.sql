@@ -25,7 +25,8 @@ catalogue as (
     select rule_id, component, rule_group, cast(points as {{ dbl }}) as points, label
     from {{ lead_scoring.settings_table('scoring_rules') }}
     union all
-    select signal as rule_id, 'intent' as component, signal_group as rule_group, cast(points as {{ dbl }}) as points, label
+    select
+        signal as rule_id, 'intent' as component, signal_group as rule_group, cast(points as {{ dbl }}) as points, label
     from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
@@ -91,33 +92,38 @@ counted as (
 rates as (
     select
         counted.*,
-        total_rows - hit_rows as miss_rows,
-        total_conversions - hit_conversions as miss_conversions,
-        hit_rows / total_rows as hit_share,
-        case when hit_rows > 0 then hit_conversions / hit_rows end as conversion_when_hit,
+        counted.total_rows - counted.hit_rows as miss_rows,
+        counted.total_conversions - counted.hit_conversions as miss_conversions,
+        counted.hit_rows / counted.total_rows as hit_share,
+        case when counted.hit_rows > 0 then counted.hit_conversions / counted.hit_rows end as conversion_when_hit,
         case
-            when total_rows - hit_rows > 0 then (total_conversions - hit_conversions) / (total_rows - hit_rows)
+            when
+                counted.total_rows - counted.hit_rows > 0
+                then (counted.total_conversions - counted.hit_conversions) / (counted.total_rows - counted.hit_rows)
         end as conversion_when_not_hit,
         -- Shares of converters and of the others in each bin, smoothed.
-        (hit_conversions + 0.5) / (total_conversions + 1) as converters_hit_share,
-        (hit_rows - hit_conversions + 0.5) / (total_rows - total_conversions + 1) as others_hit_share,
-        (total_conversions - hit_conversions + 0.5) / (total_conversions + 1) as converters_miss_share,
-        (total_rows - hit_rows - total_conversions + hit_conversions + 0.5)
-        / (total_rows - total_conversions + 1) as others_miss_share
+        (counted.hit_conversions + 0.5) / (counted.total_conversions + 1) as converters_hit_share,
+        (counted.hit_rows - counted.hit_conversions + 0.5)
+        / (counted.total_rows - counted.total_conversions + 1) as others_hit_share,
+        (counted.total_conversions - counted.hit_conversions + 0.5)
+        / (counted.total_conversions + 1) as converters_miss_share,
+        (counted.total_rows - counted.hit_rows - counted.total_conversions + counted.hit_conversions + 0.5)
+        / (counted.total_rows - counted.total_conversions + 1) as others_miss_share
     from counted
 ),
 
 evidence as (
     select
         rates.*,
-        ln(converters_hit_share / others_hit_share) as woe_hit,
-        (converters_hit_share - others_hit_share) * ln(converters_hit_share / others_hit_share)
-        + (converters_miss_share - others_miss_share) * ln(converters_miss_share / others_miss_share)
+        ln(rates.converters_hit_share / rates.others_hit_share) as woe_hit,
+        (rates.converters_hit_share - rates.others_hit_share) * ln(rates.converters_hit_share / rates.others_hit_share)
+        + (rates.converters_miss_share - rates.others_miss_share)
+        * ln(rates.converters_miss_share / rates.others_miss_share)
             as information_value,
         case
-            when hit_rows > 0 and miss_rows > 0 and base_rate > 0 and base_rate < 1
-                then (conversion_when_hit - conversion_when_not_hit)
-                / sqrt(base_rate * (1 - base_rate) * (1.0 / hit_rows + 1.0 / miss_rows))
+            when rates.hit_rows > 0 and rates.miss_rows > 0 and rates.base_rate > 0 and rates.base_rate < 1
+                then (rates.conversion_when_hit - rates.conversion_when_not_hit)
+                    / sqrt(rates.base_rate * (1 - rates.base_rate) * (1.0 / rates.hit_rows + 1.0 / rates.miss_rows))
         end as z_score
     from rates
 ),
@@ -125,14 +131,17 @@ evidence as (
 flagged as (
     select
         evidence.*,
-        hit_rows = 0 as never_fires,
-        hit_share >= 0.95 as fires_for_nearly_everyone,
+        evidence.hit_rows = 0 as never_fires,
+        evidence.hit_share >= 0.95 as fires_for_nearly_everyone,
         coalesce(
-            points * (conversion_when_hit - conversion_when_not_hit) < 0 and abs(z_score) >= 2, false
+            evidence.points * (evidence.conversion_when_hit - evidence.conversion_when_not_hit) < 0
+            and abs(evidence.z_score) >= 2,
+            false
         ) as has_wrong_sign,
-        hit_rows > 0 and information_value < 0.02 as has_no_separation,
-        information_value > 0.5 as is_possible_leakage,
-        coalesce(points = 0 and information_value >= 0.1 and abs(z_score) >= 2, false) as is_unscored_signal
+        evidence.hit_rows > 0 and evidence.information_value < 0.02 as has_no_separation,
+        evidence.information_value > 0.5 as is_possible_leakage,
+        coalesce(points = 0 and evidence.information_value >= 0.1 and abs(evidence.z_score) >= 2, false)
+            as is_unscored_signal
     from evidence
 ),
 
