@@ -33,7 +33,7 @@ events as (
 ),
 
 specific as (
-    select source_event_type, match_field, lower(match_prefix) as match_prefix, signal
+    select source_event_type, match_field, lower(trim(match_value)) as match_value, signal
     from main.event_signal_map where match_field is not null
 ),
 
@@ -51,11 +51,15 @@ scored_events as (
     left join email_owners as by_email on events.email = by_email.email
     left join specific
         on events.event_type = specific.source_event_type
-        and starts_with(
-            case when specific.match_field = 'url_path' then events.url_path
-            else lower(json_extract_string(case when json_valid(events.properties) then events.properties end,
-                                           '$.' || specific.match_field)) end,
-            specific.match_prefix)
+        and case
+            -- The path is the value or lies below it (next character / or .).
+            when specific.match_field = 'url_path' then
+                events.url_path = specific.match_value
+                or starts_with(events.url_path, specific.match_value || '/')
+                or starts_with(events.url_path, specific.match_value || '.')
+            else lower(trim(json_extract_string(case when json_valid(events.properties) then events.properties end,
+                                                '$.' || specific.match_field))) = specific.match_value
+        end
     left join defaults on events.event_type = defaults.source_event_type
 ),
 

@@ -11,7 +11,10 @@ RSS of that process tree's largest member):
   - with --history-days N, the history models (lead_score_timeline and what reads it)
     on a history of N scoring days: earlier days are copied from the first one, shifted
     back, with scores and MQL flags varied; the timeline is rebuilt once over them, then
-    the daily day is run again.
+    the daily day is run again;
+  - with --backtest-snapshots N (default 12), make backtest over N monthly snapshot dates
+    ending on the first of the scoring date's month, then make evaluate as of the scoring
+    date, beside N daily builds (the budget: the backtest costs at most N daily runs).
 Model times are summed three ways: all models, intent_scores and its upstream (what the
 yardsticks compute) and the models that read events. Prints a table and writes
 bench/results/<size>.json.
@@ -125,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-pandas", action="store_true", help="leave out the pandas yardstick")
     parser.add_argument("--history-days", type=int, default=0,
                         help="also time the history models on a history of this many scoring days")
+    parser.add_argument("--backtest-snapshots", type=int, default=12,
+                        help="monthly snapshot dates of the backtest step (0 leaves it out)")
     parser.add_argument("--yardstick", choices=["hand", "pandas"], help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--as-of", help=argparse.SUPPRESS)
@@ -219,9 +224,30 @@ def main(argv: list[str] | None = None) -> int:
         figures["history_daily"]["models"] = model_times(target)
         figures["history_daily"]["model_seconds"] = round(sum(figures["history_daily"]["models"].values()), 3)
 
+    if args.backtest_snapshots > 0:
+        figures.update(backtest_and_evaluate(args.backtest_snapshots, figures["daily_build"], env, log))
+
     (out_dir / f"{args.size}.json").write_text(json.dumps(figures, indent=2, default=str))
     print_table(figures)
     return 0
+
+
+def backtest_and_evaluate(snapshots: int, daily_build: dict, env: dict[str, str], log: Path) -> dict:
+    """make backtest over `snapshots` monthly dates ending on the first of the scoring date's
+    month, then make evaluate as of the scoring date; the ratio compares the backtest with as
+    many daily builds. Run last: it moves the event state back to the first snapshot date."""
+    last = DEFAULT_END_DATE.replace(day=1)
+    year, month = divmod(last.year * 12 + last.month - 1 - (snapshots - 1), 12)
+    first = dt.date(year, month + 1, 1)
+    backtest = measure([sys.executable, "-m", "lead_scoring_tools.ops.backtest", "--from", first.isoformat(),
+                        "--to", last.isoformat(), "--every", "month"], env, log)
+    backtest.update({"first": first.isoformat(), "last": last.isoformat(), "snapshots": snapshots})
+    evaluation = measure([sys.executable, "-m", "lead_scoring_tools.ops.evaluate", "--as-of",
+                          DEFAULT_END_DATE.isoformat()], env, log)
+    return {"backtest": backtest, "evaluation": evaluation, "backtest_ratios": {
+        "backtest_over_daily_builds": round(backtest["seconds"] / (snapshots * daily_build["seconds"]), 3),
+        "backtest_and_evaluation_over_daily_builds": round(
+            (backtest["seconds"] + evaluation["seconds"]) / (snapshots * daily_build["seconds"]), 3)}}
 
 
 def extend_history(db: str, days: int) -> dict:
@@ -256,6 +282,9 @@ def print_table(f: dict) -> None:
     if "history_days" in f:
         rows += [(f"timeline rebuild, {f['history_days']['days']} days of history", f["timeline_rebuild"]),
                  (f"history models daily, {f['history_days']['days']} days", f["history_daily"])]
+    if "backtest" in f:
+        rows += [(f"backtest, {f['backtest']['snapshots']} monthly snapshots", f["backtest"]),
+                 ("evaluate (labels, evaluation marts, report)", f["evaluation"])]
     print(f"\nsize {f['size']}: {f['leads']:,} leads, {f['events']:,} events; as_of {f['as_of']}, "
           f"daily as_of {f['daily_as_of']}; DuckDB threads {f['machine']['duckdb_threads']}, "
           f"memory_limit {f['machine']['duckdb_memory_limit']}, {f['machine']['cpus']} CPUs")
@@ -280,6 +309,11 @@ def print_table(f: dict) -> None:
     print(f"daily / full model time: all models {r['daily_over_full_model_seconds']:.3f}, "
           f"intent_scores and its upstream {r['daily_over_full_intent_model_seconds']:.3f}, "
           f"models reading events {r['daily_over_full_event_model_seconds']:.3f}")
+    if "backtest" in f:
+        b = f["backtest_ratios"]
+        print(f"backtest of {f['backtest']['snapshots']} monthly snapshots ({f['backtest']['first']} to "
+              f"{f['backtest']['last']}) / as many daily builds: {b['backtest_over_daily_builds']:.2f} "
+              f"(with the evaluation {b['backtest_and_evaluation_over_daily_builds']:.2f}; budget 1.0)")
 
 if __name__ == "__main__":
     sys.exit(main())
