@@ -1,9 +1,8 @@
 {#- Fit and negative rules as data: the attributes a rule may test and the rule groups. -#}
 
-{% macro scoring_attributes() %}
-    {#- The lead attributes that scoring rules (seed scoring_rules) may test, with their kind.
-        int_lead_attributes has one column per entry; int_lead_rules_evaluated unpivots them.
-        text attributes compare case-insensitively; number attributes support range. -#}
+{% macro builtin_attributes() %}
+    {#- The attributes the project derives itself (int_leads_enriched, int_lead_attributes), with
+        their kind: text compares case-insensitively, number supports range. -#}
     {{ return({
         'job_title': 'text',
         'seniority': 'text',
@@ -18,13 +17,195 @@
         'lifecycle_stage': 'text',
         'is_customer': 'text',
         'is_email_opt_out': 'text',
-        'has_unsubscribed': 'text',
-        'has_hard_bounced': 'text',
         'employee_count': 'number',
         'annual_revenue': 'number',
         'days_inactive': 'number',
-        'days_since_careers_page_view': 'number',
     }) }}
+{% endmacro %}
+
+
+{% macro attribute_name_check(name, var_name) %}
+    {#- Stops the parse unless name is a lower-case identifier no other attribute uses. -#}
+    {%- if not modules.re.match('^[a-z][a-z0-9_]*$', name | string) -%}
+        {{ exceptions.raise_compiler_error(
+            "var " ~ var_name ~ ": attribute name '" ~ name ~ "' must be lower case letters, digits and _ (starting with a letter)") }}
+    {%- endif -%}
+    {%- if name in lead_scoring.builtin_attributes() -%}
+        {{ exceptions.raise_compiler_error(
+            "var " ~ var_name ~ ": attribute '" ~ name ~ "' is a built-in attribute; give it another name") }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro custom_attributes(table=none) %}
+    {#- The attributes declared in var lead_scoring_custom_attributes (extra columns of the raw
+        crm_leads or crm_accounts relation), validated, sorted by name: a list of dicts with
+        name, table (crm_leads or crm_accounts), column and kind (text, number or boolean).
+        table: only those read from that raw table. -#}
+    {%- set declared = var('lead_scoring_custom_attributes', {}) or {} -%}
+    {%- set var_name = 'lead_scoring_custom_attributes' -%}
+    {%- if declared is not mapping -%}
+        {{ exceptions.raise_compiler_error("var " ~ var_name ~ " must be a mapping of attribute name to {table, column, kind}") }}
+    {%- endif -%}
+    {%- set found = [] -%}
+    {%- for name in declared | sort -%}
+        {%- set spec = declared[name] -%}
+        {%- do lead_scoring.attribute_name_check(name, var_name) -%}
+        {%- if spec is not mapping -%}
+            {{ exceptions.raise_compiler_error("var " ~ var_name ~ ": attribute '" ~ name ~ "' needs {table, column, kind}") }}
+        {%- endif -%}
+        {%- set source_table = spec.get('table', 'crm_leads') -%}
+        {%- set kind = spec.get('kind', 'text') -%}
+        {%- set column = spec.get('column', name) | string -%}
+        {%- if source_table not in ['crm_leads', 'crm_accounts'] -%}
+            {{ exceptions.raise_compiler_error("var " ~ var_name ~ ": attribute '" ~ name ~ "' has table '" ~ source_table ~ "'; use crm_leads or crm_accounts") }}
+        {%- endif -%}
+        {%- if kind not in ['text', 'number', 'boolean'] -%}
+            {{ exceptions.raise_compiler_error("var " ~ var_name ~ ": attribute '" ~ name ~ "' has kind '" ~ kind ~ "'; use text, number or boolean") }}
+        {%- endif -%}
+        {%- if not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', column) -%}
+            {{ exceptions.raise_compiler_error("var " ~ var_name ~ ": attribute '" ~ name ~ "' has column '" ~ column ~ "', not a plain column name") }}
+        {%- endif -%}
+        {%- if table is none or table == source_table -%}
+            {%- do found.append({'name': name, 'table': source_table, 'column': column, 'kind': kind}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(found) }}
+{% endmacro %}
+
+
+{% macro signal_attributes() %}
+    {#- The attributes read from a lead's events, declared in var lead_scoring_signal_attributes
+        (name: {signal, measure}), validated, sorted by name: a list of dicts with name, signal,
+        measure and kind. Measures: seen (boolean: any event of the signal), event_count and
+        days_since_last (numbers; days_since_last is null without events), decayed_points. -#}
+    {%- set declared = var('lead_scoring_signal_attributes', {}) or {} -%}
+    {%- set var_name = 'lead_scoring_signal_attributes' -%}
+    {%- set kinds = {'seen': 'boolean', 'event_count': 'number', 'days_since_last': 'number', 'decayed_points': 'number'} -%}
+    {%- set found = [] -%}
+    {%- for name in declared | sort -%}
+        {%- set spec = declared[name] -%}
+        {%- do lead_scoring.attribute_name_check(name, var_name) -%}
+        {%- if name in var('lead_scoring_custom_attributes', {}) or {} -%}
+            {{ exceptions.raise_compiler_error("var " ~ var_name ~ ": attribute '" ~ name ~ "' is also in var lead_scoring_custom_attributes") }}
+        {%- endif -%}
+        {%- if spec is not mapping or not spec.get('signal') or spec.get('measure') not in kinds -%}
+            {{ exceptions.raise_compiler_error(
+                "var " ~ var_name ~ ": attribute '" ~ name ~ "' needs a signal and a measure (" ~ kinds.keys() | list | join(', ') ~ ")") }}
+        {%- endif -%}
+        {%- do found.append({'name': name, 'signal': spec['signal'] | string, 'measure': spec['measure'],
+                             'kind': kinds[spec['measure']]}) -%}
+    {%- endfor -%}
+    {{ return(found) }}
+{% endmacro %}
+
+
+{% macro scoring_attributes() %}
+    {#- Every attribute a scoring rule (seed scoring_rules) may test, with its kind (text or
+        number; boolean attributes are the text 'true' / 'false'): the built-in ones, then the
+        custom and signal attributes the vars declare. int_lead_attributes has one column per
+        entry; int_lead_rules_evaluated unpivots them. -#}
+    {%- set attributes = lead_scoring.builtin_attributes() -%}
+    {%- for attribute in lead_scoring.custom_attributes() + lead_scoring.signal_attributes() -%}
+        {%- do attributes.update({attribute.name: 'number' if attribute.kind == 'number' else 'text'}) -%}
+    {%- endfor -%}
+    {{ return(attributes) }}
+{% endmacro %}
+
+
+{% macro custom_attribute_passthrough(table) %}
+    {#- For a CRM adapter's model in the shape of a raw table: ", <column>" for each custom
+        attribute read from that table, so the declared CRM columns reach the staging models.
+        table: crm_leads or crm_accounts. -#}
+    {%- for attribute in lead_scoring.custom_attributes(table) %},
+        {{ attribute.column }}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro custom_attribute_columns(table, relation=none) %}
+    {#- For the staging model of a raw table: ", <typed expression> as custom__<name>" for each
+        custom attribute read from it. Text is trimmed (blank is null); number is a try_cast
+        to double (unreadable is null: unknown); boolean is 'true' / 'false' (true/t/yes/y/1,
+        false/f/no/n/0; anything else null). When relation is given and exists, a declared
+        column it lacks stops the run naming the var, the attribute and the columns it has.
+        table: crm_leads or crm_accounts; relation: the raw relation read. -#}
+    {%- set attributes = lead_scoring.custom_attributes(table) -%}
+    {%- if attributes and execute and relation is not none and relation is not string -%}
+        {%- set existing = adapter.get_columns_in_relation(relation) | map(attribute='name') | map('lower') | list -%}
+        {%- for attribute in attributes -%}
+            {%- if existing and attribute.column | lower not in existing -%}
+                {{ exceptions.raise_compiler_error(
+                    "var lead_scoring_custom_attributes: attribute '" ~ attribute.name ~ "' reads column '"
+                    ~ attribute.column ~ "' of " ~ table ~ " (" ~ relation ~ "), which has no such column; it has: "
+                    ~ existing | join(', ')) }}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- for attribute in attributes %},
+        {%- set text = 'trim(cast(' ~ attribute.column ~ ' as ' ~ dbt.type_string() ~ '))' %}
+        {%- if attribute.kind == 'number' %}
+        {{ lead_scoring.try_cast(text, lead_scoring.type_double()) }} as custom__{{ attribute.name }}
+        {%- elif attribute.kind == 'boolean' %}
+        case
+            when lower({{ text }}) in ('true', 't', 'yes', 'y', '1') then 'true'
+            when lower({{ text }}) in ('false', 'f', 'no', 'n', '0') then 'false'
+        end as custom__{{ attribute.name }}
+        {%- else %}
+        nullif({{ text }}, '') as custom__{{ attribute.name }}
+        {%- endif %}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro custom_attribute_names(table, prefix='', suffix='') %}
+    {#- ", <prefix>custom__<name><suffix>" for each custom attribute read from table (crm_leads
+        or crm_accounts): the columns a model passes on (suffix: e.g. ' asc nulls last'). -#}
+    {%- for attribute in lead_scoring.custom_attributes(table) %},
+        {{ prefix }}custom__{{ attribute.name }}{{ suffix }}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro signal_attribute_aggregates(signals) %}
+    {#- For int_lead_attributes' per-lead group-by of int_lead_signals_decayed: ", <aggregate>
+        as <name>" for each attribute of var lead_scoring_signal_attributes (seen: any event;
+        days_since_last: the fewest days; event_count and decayed_points: sums). The signal
+        name enters SQL only through quoted_string. signals: the alias of the relation. -#}
+    {%- for attribute in lead_scoring.signal_attributes() %},
+        {%- set this_signal = signals ~ '.signal = ' ~ lead_scoring.quoted_string(attribute.signal) %}
+        {%- if attribute.measure == 'seen' %}
+        max(case when {{ this_signal }} then 1 else 0 end) = 1 as {{ attribute.name }}
+        {%- elif attribute.measure == 'days_since_last' %}
+        min(case when {{ this_signal }} then {{ signals }}.days_since_last end) as {{ attribute.name }}
+        {%- elif attribute.measure == 'event_count' %}
+        sum(case when {{ this_signal }} then {{ signals }}.event_count else 0 end) as {{ attribute.name }}
+        {%- else %}
+        sum(case when {{ this_signal }} then {{ signals }}.capped_points else 0 end) as {{ attribute.name }}
+        {%- endif %}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro declared_attribute_columns(leads, activity) %}
+    {#- For int_lead_attributes' final select: ", <expression> as <name>" for each attribute of
+        var lead_scoring_signal_attributes (booleans as 'true' / 'false', no events = false or
+        0; days_since_last stays null) and var lead_scoring_custom_attributes (numbers as
+        double, the rest as text). leads, activity: the aliases of the enriched leads and of
+        the per-lead signal aggregates. -#}
+    {%- for attribute in lead_scoring.signal_attributes() %},
+        {%- set value = activity ~ '.' ~ attribute.name %}
+        {%- if attribute.measure == 'seen' %}
+        {{ lead_scoring.bool_to_text('coalesce(' ~ value ~ ', false)') }} as {{ attribute.name }}
+        {%- elif attribute.measure == 'days_since_last' %}
+        cast({{ value }} as {{ lead_scoring.type_double() }}) as {{ attribute.name }}
+        {%- else %}
+        cast(coalesce({{ value }}, 0) as {{ lead_scoring.type_double() }}) as {{ attribute.name }}
+        {%- endif %}
+    {%- endfor %}
+    {%- for attribute in lead_scoring.custom_attributes() %},
+        cast({{ leads }}.custom__{{ attribute.name }} as {{ lead_scoring.type_double() if attribute.kind == 'number' else dbt.type_string() }}) as {{ attribute.name }}
+    {%- endfor %}
 {% endmacro %}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from conftest import DbtProject, copy_project
@@ -133,3 +134,69 @@ def test_rule_values_with_quotes_and_sql_are_only_data(seeds_restored):
     assert scores["L_HOT"]["fit_score"] == 70
     compiled = next((project.workdir / "target").rglob("int_lead_rules_evaluated.sql")).read_text()
     assert "o''brien''; drop table main.lead_scores; --" in compiled
+
+
+CUSTOM_ATTRIBUTES = {"lead_scoring_custom_attributes": {
+    "occupation": {"table": "crm_leads", "column": "occupation", "kind": "text"},
+    "nps": {"table": "crm_leads", "column": "nps_score", "kind": "number"},
+    "is_partner": {"table": "crm_accounts", "column": "partner_flag", "kind": "boolean"},
+}}
+
+
+def test_custom_crm_columns_are_scored_and_a_wrong_name_says_where(seeds_restored):
+    """Extra CRM columns named in var lead_scoring_custom_attributes reach the rules with no SQL
+    edit (text trimmed and case-insensitive, numbers try-cast, booleans as true/false); a
+    declared column the raw table lacks, or a rule on an undeclared attribute, stops the build
+    naming it."""
+    project = seeds_restored
+    con = duckdb.connect(str(project.db_path))
+    con.execute("alter table raw.crm_leads add column occupation varchar")
+    con.execute("alter table raw.crm_leads add column nps_score varchar")
+    con.execute("alter table raw.crm_accounts add column partner_flag varchar")
+    con.execute("update raw.crm_leads set occupation = '  Student ', nps_score = '9' where lead_id = 'L_HOT'")
+    # Unreadable as a number: unknown, so the range rule does not match.
+    con.execute("update raw.crm_leads set nps_score = 'n/a' where lead_id = 'L_COLD'")
+    con.execute("update raw.crm_accounts set partner_flag = 'Yes' where account_id = 'A1'")
+    con.close()
+    before = project.rows_by_lead()
+    rules = project.project_dir / "seeds" / "scoring_rules.csv"
+    if not rules.read_text().endswith("\n"):
+        rules.write_text(rules.read_text() + "\n")
+    with open(rules, "a", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([
+            ["neg_student_occupation", "negative", "persona", "occupation", "equals", "student", "", "", "-15",
+             "false", "Occupation student"],
+            ["fit_promoter", "fit", "completeness", "nps", "range", "", "9", "11", "0", "false", "Promoter (NPS 9-10)"],
+            ["fit_partner_account", "fit", "company", "is_partner", "equals", "true", "", "", "0", "false",
+             "Partner account"],
+        ])
+    project.dbt("build", as_of=AS_OF, reparse=True, dbt_vars=CUSTOM_ATTRIBUTES)
+    matched = project.query(
+        f"select lead_id, rule_id, attribute_value from {project.relation('int_lead_rules_evaluated')} "
+        "where rule_id in ('neg_student_occupation', 'fit_promoter', 'fit_partner_account') order by 1, 2")
+    a1_leads = {row[0] for row in project.query(
+        f"select lead_id from {project.relation('int_lead_attributes')} where account_id = 'A1'")}
+    assert sorted((lead, rule, value) for lead, rule, value in matched if lead not in a1_leads - {"L_HOT"}) == [
+        ("L_HOT", "fit_partner_account", "true"), ("L_HOT", "fit_promoter", "9.0"),
+        ("L_HOT", "neg_student_occupation", "student")]
+    assert {lead for lead, rule, _ in matched if rule == "fit_partner_account"} == a1_leads
+    after = project.rows_by_lead()
+    assert after["L_HOT"]["negative_score"] == before["L_HOT"]["negative_score"] - 15
+    # Zero-point rules change nothing: every other lead scores as before.
+    changed = {lead for lead in before if (before[lead]["total_score"], before[lead]["negative_score"])
+               != (after[lead]["total_score"], after[lead]["negative_score"])}
+    assert changed <= {"L_HOT"}
+
+    misspelt = {"lead_scoring_custom_attributes": {
+        **CUSTOM_ATTRIBUTES["lead_scoring_custom_attributes"],
+        "occupation": {"table": "crm_leads", "column": "ocupation", "kind": "text"}}}
+    result = project.dbt("build", as_of=AS_OF, check=False, reparse=True, dbt_vars=misspelt)
+    assert not result.success
+    assert "attribute 'occupation' reads column 'ocupation' of crm_leads" in result.output
+    assert project.rows_by_lead() == after
+
+    result = project.dbt("build", as_of=AS_OF, check=False, reparse=True)
+    assert not result.success
+    assert ("seeds/scoring_rules.csv, rule_id neg_student_occupation: unknown attribute occupation in column "
+            "attribute") in result.output
+    assert project.rows_by_lead() == after

@@ -20,14 +20,12 @@ sales_status as (
     select * from {{ ref('lead_scoring', 'int_lead_sales_status') }}
 ),
 
+-- Last engagement, and the attributes var lead_scoring_signal_attributes reads from events.
 activity as (
     select
         signals.lead_id,
-        max(case when signal_weights.is_engagement then signals.last_occurred_at end) as last_activity_at,
-        max(case when signals.signal = 'email_unsubscribe' then 1 else 0 end) = 1 as has_unsubscribed,
-        max(case when signals.signal = 'email_bounce' then 1 else 0 end) = 1 as has_hard_bounced,
-        min(case when signals.signal = 'careers_page_view' then signals.days_since_last end)
-            as days_since_careers_page_view
+        max(case when signal_weights.is_engagement then signals.last_occurred_at end) as last_activity_at
+        {{- lead_scoring.signal_attribute_aggregates('signals') | indent(4) }}
     from signals
     inner join signal_weights
         on signals.signal = signal_weights.signal
@@ -51,16 +49,13 @@ final as (
         coalesce(sales_status.lifecycle_stage, 'unknown') as lifecycle_stage,
         {{ lead_scoring.bool_to_text('leads.is_customer') }} as is_customer,
         {{ lead_scoring.bool_to_text('leads.is_email_opt_out') }} as is_email_opt_out,
-        {{ lead_scoring.bool_to_text('coalesce(activity.has_unsubscribed, false)') }} as has_unsubscribed,
-        {{ lead_scoring.bool_to_text('coalesce(activity.has_hard_bounced, false)') }} as has_hard_bounced,
         cast(leads.employee_count as {{ lead_scoring.type_double() }}) as employee_count,
         cast(leads.annual_revenue as {{ lead_scoring.type_double() }}) as annual_revenue,
         -- Days without engagement, counted from the lead's creation when it never engaged.
         cast({{ lead_scoring.days_between(
             'cast(coalesce(activity.last_activity_at, leads.created_at) as date)', as_of
-        ) }} as {{ lead_scoring.type_double() }}) as days_inactive,
-        cast(activity.days_since_careers_page_view as {{ lead_scoring.type_double() }})
-            as days_since_careers_page_view,
+        ) }} as {{ lead_scoring.type_double() }}) as days_inactive
+        {{- lead_scoring.declared_attribute_columns('leads', 'activity') | indent(4) }},
         activity.last_activity_at,
         {{ lead_scoring.days_between('cast(activity.last_activity_at as date)', as_of) }}
             as days_since_last_activity,

@@ -29,6 +29,7 @@ numbered as (
                 last_name asc nulls last,
                 country asc nulls last,
                 lead_source asc nulls last
+                {{- lead_scoring.custom_attribute_names('crm_leads', suffix=' asc nulls last') | indent(8) }}
         ) as copy_number
     from leads
 ),

@@ -25,6 +25,7 @@ final as (
         created_at,
         updated_at,
         rows_with_lead_id > 1 as has_duplicate_lead_id
+        {{- lead_scoring.custom_attribute_names('crm_leads') | indent(4) }}
     from numbered
 )
 

@@ -57,6 +57,8 @@ final as (
         coalesce(accounts.is_customer, false) as is_customer,
         leads_with_email_parts.created_at,
         leads_with_email_parts.updated_at
+        {{- lead_scoring.custom_attribute_names('crm_leads', 'leads_with_email_parts.') | indent(4) }}
+        {{- lead_scoring.custom_attribute_names('crm_accounts', 'accounts.') | indent(4) }}
     from leads_with_email_parts
     left join accounts
         on leads_with_email_parts.account_id = accounts.account_id

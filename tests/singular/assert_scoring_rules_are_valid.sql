@@ -34,6 +34,8 @@ problems as (
                     || ' (use equals, in, range, pattern or missing)'
             when attribute_catalogue.attribute is null
                 then 'unknown attribute ' || coalesce(rules.attribute, '(empty)')
+                    || ' in column attribute (built-in attributes, or declare it in var'
+                    || ' lead_scoring_custom_attributes or lead_scoring_signal_attributes)'
             when known_groups.rule_group is null
                 then rules.component || ' rule_group not in var lead_scoring_' || rules.component
                     || '_groups: ' || coalesce(rules.rule_group, '(empty)')

@@ -1,7 +1,8 @@
+{%- set raw_accounts = lead_scoring.raw_input('crm_accounts') %}
 with
 
 source as (
-    select * from {{ lead_scoring.raw_input('crm_accounts') }}
+    select * from {{ raw_accounts }}
 ),
 
 renamed as (
@@ -16,6 +17,7 @@ renamed as (
         coalesce(cast(is_customer as {{ dbt.type_boolean() }}), false) as is_customer,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+        {{- lead_scoring.custom_attribute_columns('crm_accounts', raw_accounts) | indent(4) }}
     from source
 ),
 
@@ -44,6 +46,7 @@ final as (
         is_customer,
         created_at,
         updated_at
+        {{- lead_scoring.custom_attribute_names('crm_accounts') | indent(4) }}
     from renamed
 )
 

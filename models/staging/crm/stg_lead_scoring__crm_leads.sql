@@ -1,7 +1,8 @@
+{%- set raw_leads = lead_scoring.raw_input('crm_leads') %}
 with
 
 source as (
-    select * from {{ lead_scoring.raw_input('crm_leads') }}
+    select * from {{ raw_leads }}
 ),
 
 renamed as (
@@ -20,6 +21,7 @@ renamed as (
         coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at
+        {{- lead_scoring.custom_attribute_columns('crm_leads', raw_leads) | indent(4) }}
     from source
 ),
 
@@ -45,6 +47,7 @@ final as (
         is_deleted,
         created_at,
         updated_at
+        {{- lead_scoring.custom_attribute_names('crm_leads') | indent(4) }}
     from renamed
 )
 

@@ -21,6 +21,7 @@ final as (
         coalesce(lower(property_lifecyclestage) = 'customer', false) as is_customer,
         property_createdate as created_at,
         property_hs_lastmodifieddate as updated_at
+        {{- lead_scoring.custom_attribute_passthrough('crm_accounts') | indent(4) }}
     from companies
 )
 

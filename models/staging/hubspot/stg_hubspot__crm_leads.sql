@@ -21,6 +21,7 @@ final as (
         _fivetran_deleted as is_deleted,
         property_createdate as created_at,
         property_lastmodifieddate as updated_at
+        {{- lead_scoring.custom_attribute_passthrough('crm_leads') | indent(4) }}
     from contacts
 )
 

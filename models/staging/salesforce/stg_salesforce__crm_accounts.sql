@@ -28,6 +28,7 @@ final as (
         coalesce({{ lead_scoring.starts_with('lower(type)', "'customer'") }}, false) as is_customer,
         created_date as created_at,
         last_modified_date as updated_at
+        {{- lead_scoring.custom_attribute_passthrough('crm_accounts') | indent(4) }}
     from accounts
 )
 

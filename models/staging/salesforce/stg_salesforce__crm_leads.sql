@@ -21,6 +21,7 @@ final as (
         is_deleted,
         created_date as created_at,
         last_modified_date as updated_at
+        {{- lead_scoring.custom_attribute_passthrough('crm_leads') | indent(4) }}
     from leads
 )
 
