@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines lint docs bench backfill backtest evaluate clean
+.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines lint docs bench backfill backtest evaluate train clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -95,3 +95,7 @@ backtest: $(STAMP)  ## score snapshot dates FROM=YYYY-MM-DD TO=YYYY-MM-DD EVERY=
 
 evaluate: $(STAMP)  ## label the snapshots with the outcomes known on AS_OF, build the evaluation marts, print the report
 	LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/python -m lead_scoring_tools.ops.evaluate
+
+MODEL_ID ?= learned_v1
+train: $(STAMP)  ## learn a scorecard from the evaluated backtest into scorecards/MODEL_ID (seeds to review, model card); TRAIN_ARGS passes options
+	$(BIN)/python -m lead_scoring_tools.train.scorecard --model-id $(MODEL_ID) $(TRAIN_ARGS)
