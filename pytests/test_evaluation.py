@@ -340,6 +340,8 @@ def test_make_train_recovers_the_planted_truth_and_is_deterministic(evaluated, t
     assert features["fit_seniority_c_level"]["points"] > 0
     assert card["holdout_roc_auc"] > card["holdout_roc_auc_of_base_model"]
     assert card["holdout_days"][0] > card["training_days"][1]
+    # The generator's chat_started events are mapped to no signal: measured, for a suggestion.
+    assert any(u["event_type"] == "chat_started" and u["rows_hit"] > 0 for u in card["unmapped_event_types"])
     for name in ("scoring_rules", "signal_weights", "score_caps", "scoring_thresholds"):
         with open(tmp_path / "first" / f"{name}.csv") as learned, open(PROJECT_DIR / "seeds" / f"{name}.csv") as seed:
             assert learned.readline() == seed.readline(), name

@@ -149,6 +149,53 @@ def load_features(con: duckdb.DuckDBPyConnection, schema: str, base_model: str, 
         con.unregister("train_features")
 
 
+def unmapped_event_types(con: duckdb.DuckDBPyConnection, schema: str, rows: pd.DataFrame, horizon: int,
+                         min_hits: int) -> list[dict]:
+    """Event types no row of event_signal_map maps (quarantined as unmapped_event_type), measured
+    like a feature: a row is hit when its lead (by lead id) had such an event in the `horizon`
+    days up to the snapshot day. Those with at least min_hits rows and |z| >= 2 are suggested
+    for a mapping, with their conversion against the rest."""
+    keys = pd.DataFrame({"snapshot_date": rows["snapshot_date"], "lead_id": rows["lead_id"],
+                         "converted": rows["converted"].astype(int)})
+    con.register("train_rows", keys)
+    try:
+        found = con.execute(f"""
+            with unmapped as (
+                select distinct source_lead_id as lead_id, event_type, activity_date
+                from {schema}.events_quarantined
+                where quarantine_reason = 'unmapped_event_type' and source_lead_id is not null
+            ),
+            hit_rows as (
+                select distinct unmapped.event_type, train_rows.snapshot_date, train_rows.lead_id, train_rows.converted
+                from train_rows
+                inner join unmapped
+                    on unmapped.lead_id = train_rows.lead_id
+                    and unmapped.activity_date <= cast(train_rows.snapshot_date as date)
+                    and unmapped.activity_date > cast(train_rows.snapshot_date as date) - {int(horizon)}
+            )
+            select event_type, count(*) as hits, sum(converted) as conversions
+            from hit_rows group by event_type order by event_type
+        """).fetchall()
+    finally:
+        con.unregister("train_rows")
+    total, conversions = len(keys), int(keys["converted"].sum())
+    base = conversions / total if total else 0.0
+    suggestions = []
+    for event_type, hits, hit_conversions in found:
+        hit_conversions = int(hit_conversions)
+        miss = total - hits
+        rate_hit = hit_conversions / hits
+        rate_miss = (conversions - hit_conversions) / miss if miss else 0.0
+        z = ((rate_hit - rate_miss) / math.sqrt(base * (1 - base) * (1 / hits + 1 / miss))
+             if miss and 0 < base < 1 else 0.0)
+        suggestions.append({
+            "event_type": event_type, "rows_hit": int(hits), "conversions_when_hit": hit_conversions,
+            "conversion_when_hit": round(rate_hit, 6), "conversion_when_not_hit": round(rate_miss, 6),
+            "lift": round(rate_hit / base, 3) if base else None, "z_score": round(z, 2),
+            "suggested": hits >= min_hits and abs(z) >= 2})
+    return suggestions
+
+
 def catalogue(project_dir: Path) -> dict[str, Feature]:
     features: dict[str, Feature] = {}
     for rule in read_seed(project_dir, "scoring_rules"):
@@ -281,6 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         rows, y, weight, is_train = rows[keep].reset_index(drop=True), y[keep], weight[keep], is_train[keep]
         catalogue_ = catalogue(project_dir)
         cells = load_features(con, args.schema, args.base_model, rows, catalogue_)
+        unmapped = unmapped_event_types(con, args.schema, rows[is_train], args.horizon_days, args.min_hits)
     finally:
         con.close()
 
@@ -408,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         "holdout_share_at_a_component_cap": round(float(np.mean(
             (scores["fit"][~is_train] >= 100) | (scores["intent"][~is_train] >= 100)
             | (scores["negative"][~is_train] <= -100))), 6),
+        "unmapped_event_types": unmapped,
         "features": [{
             "feature": f.feature_id, "kind": f.kind, "component": f.component, "base_points": f.base_points,
             "points": f.points, "coefficient": round(f.coefficient, 6), "training_hits": f.hits,
@@ -463,6 +512,20 @@ def model_card(card: dict) -> str:
               "## Dropped features", "", "| feature | kind | why |", "| --- | --- | --- |"]
     for f in dropped:
         lines.append(f"| {f['feature']} | {f['kind']} | {f['dropped']} |")
+    suggested = [u for u in card["unmapped_event_types"] if u["suggested"]]
+    lines += ["", "## Unmapped event types that carry signal", ""]
+    if suggested:
+        lines += ["Quarantined as unmapped_event_type, yet leads with them in the horizon before a snapshot day "
+                  "convert differently (|z| >= 2): map them in seeds/event_signal_map.csv, then backtest and "
+                  "train again.", "",
+                  "| event type | rows hit | conversions when hit | conversion when hit | when not | lift | z |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for u in suggested:
+            lines.append(f"| {u['event_type']} | {u['rows_hit']:,} | {u['conversions_when_hit']:,} | "
+                         f"{u['conversion_when_hit']:.4f} | {u['conversion_when_not_hit']:.4f} | {u['lift']} | "
+                         f"{u['z_score']} |")
+    else:
+        lines.append("None: every unmapped event type is too rare or shows no separation.")
     lines += ["", "Review the diff of the seeds against seeds/ like any weight change; copy them over seeds/ "
               "(and set var lead_scoring_model_id to this name) to switch.", ""]
     return "\n".join(lines)
