@@ -135,6 +135,17 @@ def test_events_go_to_scoring_or_quarantine_with_a_reason(fixture_project, fixtu
     assert matched_by_email == [("L_HOT", "email")]
 
 
+def test_leads_are_tied_to_accounts_by_crm_id_or_an_unambiguous_email_domain(fixture_project, fixture_built):
+    matches = {row[0]: row[1:] for row in fixture_project.query(
+        "select lead_id, account_id, match_method, no_match_reason "
+        f"from {fixture_project.relation('int_lead_account_matches')}")}
+    assert matches["L_HOT"] == ("A1", "crm_account_id", None)
+    # No account in the CRM, but a corporate acme.io address: Acme's.
+    assert matches["L_DUP"] == ("A1", "email_domain", None)
+    assert matches["L_COLD"] == (None, "none", "free_mail_domain")
+    assert "L_GONE" not in matches
+
+
 # Columns of lead_scores read from lead_score_history: they depend on which days were
 # scored before, not only on the inputs of the scoring date.
 HISTORY_COLUMNS = {"score_delta_7d", "score_delta_30d", "score_trend", "first_mql_at", "mql_at",
