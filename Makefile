@@ -16,7 +16,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines lint docs bench backfill backtest evaluate train clean
+.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines lint docs bench backfill backtest evaluate train shadow clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -89,9 +89,9 @@ backfill: $(STAMP)  ## score every day FROM=YYYY-MM-DD TO=YYYY-MM-DD into lead_s
 	$(BIN)/python -m lead_scoring_tools.ops.backfill --from $(FROM) --to $(TO)
 
 EVERY ?= month
-backtest: $(STAMP)  ## score snapshot dates FROM=YYYY-MM-DD TO=YYYY-MM-DD EVERY=day|week|month as the daily run on each would have
+backtest: $(STAMP)  ## score snapshot dates FROM=YYYY-MM-DD TO=YYYY-MM-DD EVERY=day|week|month as the daily run on each would have (MODEL=id|all: candidates too, in shadow)
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make backtest FROM=YYYY-MM-DD TO=YYYY-MM-DD [EVERY=month]"; exit 2; }
-	$(BIN)/python -m lead_scoring_tools.ops.backtest --from $(FROM) --to $(TO) --every $(EVERY)
+	$(BIN)/python -m lead_scoring_tools.ops.backtest --from $(FROM) --to $(TO) --every $(EVERY) $(if $(MODEL),--model $(MODEL))
 
 evaluate: $(STAMP)  ## label the snapshots with the outcomes known on AS_OF, build the evaluation marts, print the report
 	LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/python -m lead_scoring_tools.ops.evaluate
@@ -99,3 +99,6 @@ evaluate: $(STAMP)  ## label the snapshots with the outcomes known on AS_OF, bui
 MODEL_ID ?= learned_v1
 train: $(STAMP)  ## learn a scorecard from the evaluated backtest into scorecards/MODEL_ID (seeds to review, model card); TRAIN_ARGS passes options
 	$(BIN)/python -m lead_scoring_tools.train.scorecard --model-id $(MODEL_ID) $(TRAIN_ARGS)
+
+shadow: $(STAMP)  ## score every candidate of seeds/scoring_models.csv in shadow as of AS_OF (after the live run; MODEL=id for one)
+	$(BIN)/python -m lead_scoring_tools.ops.shadow --as-of $(AS_OF) $(if $(MODEL),--model $(MODEL))

@@ -186,5 +186,5 @@ def copy_project(destination: Path) -> Path:
     """A copy of the dbt project (no venv, target or data) whose seeds a test may edit."""
     shutil.copytree(PROJECT_DIR, destination, ignore=shutil.ignore_patterns(
         ".venv", "target", "logs", "bench", ".git", "dbt_packages", "integration_tests", "*.duckdb", "*.wal",
-        "__pycache__", ".pytest_cache"))
+        "__pycache__", ".pytest_cache", "scorecards"))
     return destination

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import PROJECT_DIR, DbtProject
+from conftest import PROJECT_DIR, DbtProject, copy_project
 from lead_scoring_tools.demo.generate import SIZES, Generator
 from lead_scoring_tools.ops import backtest, evaluate
 from lead_scoring_tools.ops.dbt_invoke import environment
@@ -324,7 +324,7 @@ TRAIN_ARGS = ("--holdout-share", "0.2", "--min-outcomes", "20")
 
 def train(evaluated: DbtProject, out_dir, *extra: str, project_dir=PROJECT_DIR) -> dict:
     assert scorecard.main(["--db", str(evaluated.db_path), "--out-dir", str(out_dir),
-                           "--project-dir", str(project_dir), *extra]) == 0
+                           "--project-dir", str(project_dir), "--no-register", *extra]) == 0
     return json.loads((out_dir / "scorecard.json").read_text())
 
 
@@ -374,3 +374,48 @@ def test_make_train_says_why_it_cannot_learn_and_drops_leaking_or_constant_featu
     assert features["fit_everyone"]["dropped"].startswith("nearly constant")
     learned = {row["rule_id"]: row for row in csv.DictReader(open(tmp_path / "leaky" / "scoring_rules.csv"))}
     assert learned["fit_leaky_field"]["points"] == "0"
+
+
+def test_a_learned_candidate_is_scored_in_shadow_and_never_touches_live_flags(evaluated, tmp_path):
+    """make train registers the candidate; make backtest MODEL=... scores it beside the live
+    model on each date from the live event state; lead_scores and every live table stay as
+    they were, and model_comparison lists exactly the leads whose segment or MQL status the
+    two snapshots disagree on. (The live backtest re-scores the same dates: the live tables
+    come back equal to 1e-9, the event state's folding precision.)"""
+    project_dir = copy_project(tmp_path / "project")
+    project = DbtProject(tmp_path / "work", project_dir)
+    project.workdir.mkdir()
+    shutil.copy(evaluated.workdir / "evaluated.duckdb", project.db_path)
+    assert scorecard.main(["--db", str(project.db_path), "--project-dir", str(project_dir), "--out-dir",
+                           str(tmp_path / "card"), *TRAIN_ARGS]) == 0
+    assert "learned_v1,candidate," in (project_dir / "seeds" / "scoring_models.csv").read_text()
+    live_tables = ("lead_scores_current", "fit_scores", "intent_scores", "score_contributions")
+    before = {table: frame(project, f"select * from main.{table} order by all") for table in live_tables}
+    live_snapshots = frame(project, "select * from main.lead_score_snapshots where model_id = 'rules_v1' "
+                                    "and as_of >= '2026-01-01' order by as_of, lead_id")
+    with environment(tool_env(project)):
+        assert backtest.main(["--from", "2026-01-01", "--to", "2026-02-01", "--every", "month",
+                              "--model", "learned_v1", "--project-dir", str(project_dir)]) == 0
+    project.dbt("build", "--selector", "evaluation", as_of=AS_OF, reparse=True)
+    for table in live_tables:
+        pd.testing.assert_frame_equal(
+            frame(project, f"select * from main.{table} order by all"), before[table], check_exact=False,
+            rtol=0, atol=1e-9)
+    snapshots = frame(project, "select model_id, as_of, lead_id, segment, is_mql from main.lead_score_snapshots "
+                               "where as_of >= '2026-01-01'")
+    pd.testing.assert_frame_equal(
+        frame(project, "select * from main.lead_score_snapshots where model_id = 'rules_v1' "
+                       "and as_of >= '2026-01-01' order by as_of, lead_id"), live_snapshots, check_exact=False, rtol=0, atol=1e-9)
+    assert set(snapshots["model_id"]) == {"rules_v1", "learned_v1"}
+    live = snapshots[snapshots["model_id"] == "rules_v1"].set_index(["as_of", "lead_id"])
+    candidate = snapshots[snapshots["model_id"] == "learned_v1"].set_index(["as_of", "lead_id"])
+    assert sorted(live.index) == sorted(candidate.index)
+    both = live.join(candidate, lsuffix="_live", rsuffix="_candidate")
+    differs = both[(both["segment_live"] != both["segment_candidate"]) | (both["is_mql_live"] != both["is_mql_candidate"])]
+    compared = frame(project, "select as_of, lead_id from main.model_comparison where candidate_model_id = 'learned_v1'")
+    assert sorted(map(tuple, compared.to_numpy().tolist())) == sorted(differs.index.tolist())
+    assert len(differs) > 0
+    summary = frame(project, "select * from main.model_comparison_summary order by as_of")
+    assert list(summary["leads_compared"]) == [len(candidate.loc[day]) for day in sorted(set(candidate.index.get_level_values(0)))]
+    assert (summary["mqls_gained"] - summary["mqls_lost"] == summary["candidate_mqls"] - summary["live_mqls"]).all()
+    assert summary["candidate_roc_auc"].notna().all() and summary["live_roc_auc"].notna().all()

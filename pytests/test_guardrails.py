@@ -67,9 +67,11 @@ def seeds_restored(good_build):
          "segment_a_min_total must be above segment_b_min_total"),
         ("scoring_rules", "rule_id", "fit_industry_target", "points", "ten",
          "scoring_rules"),
+        ("scoring_models", "model_id", "rules_v1", "status", "candidate",
+         "seeds/scoring_models.csv: exactly one model must have status live, found 0"),
     ],
     ids=["unknown_operator", "duplicate_rule_id", "negative_half_life", "unknown_decay_mode",
-         "unordered_thresholds", "non_numeric_points"],
+         "unordered_thresholds", "non_numeric_points", "no_live_model"],
 )
 def test_a_broken_seed_stops_the_build_and_keeps_the_previous_scores(
         seeds_restored, seed, key_column, key, column, value, message):

@@ -17,8 +17,11 @@ from __future__ import annotations
 import argparse
 import calendar
 import datetime as dt
+import json
 import sys
+from pathlib import Path
 
+from lead_scoring_tools.ops import shadow
 from lead_scoring_tools.ops.scoring_days import PROJECT_DIR, every_day, score_days
 
 SNAPSHOT_ENV = "LEAD_SCORING_TAKE_SNAPSHOT"
@@ -52,14 +55,30 @@ def main(argv: list[str] | None = None) -> int:
                         help="step between snapshot dates (default month)")
     parser.add_argument("--vars", default=None, help="dbt --vars for every command (YAML or JSON), e.g. another model_id")
     parser.add_argument("--project-dir", default=str(PROJECT_DIR), help="the dbt project (default: this one)")
+    parser.add_argument("--model", action="append",
+                        help="also score this candidate of seeds/scoring_models.csv in shadow on every date "
+                             "(repeat it, or 'all'); the live model is always scored")
     args = parser.parse_args(argv)
     start, end = dt.date.fromisoformat(args.start), dt.date.fromisoformat(args.end)
     if start > end:
         parser.error("--from must not be after --to")
     dates = snapshot_dates(start, end, args.every)
     print(f"backtest: {len(dates)} snapshot dates from {dates[0]} to {dates[-1]}", flush=True)
+    env = {SNAPSHOT_ENV: "true"}
+    runs = []
+    if args.model:
+        extra = json.loads(args.vars) if args.vars else None
+        runs = [shadow.ShadowRun(Path(args.project_dir), model_id, extra, env=env)
+                for model_id in shadow.candidates(Path(args.project_dir), args.model)]
+        for run in runs:
+            run.check(dates[0].isoformat())
+
+    def candidates_too(day: dt.date) -> None:
+        for run in runs:
+            run.score(day.isoformat())
+
     return score_days(dates, ["--selector", "backtest"], dbt_vars=args.vars, project_dir=args.project_dir,
-                      env={SNAPSHOT_ENV: "true"}, what="snapshot of")
+                      env=env, what="snapshot of", after_day=candidates_too)
 
 
 if __name__ == "__main__":

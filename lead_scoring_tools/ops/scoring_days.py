@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from lead_scoring_tools.ops.dbt_invoke import invoke, parse
@@ -20,9 +20,11 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 def score_days(days: Iterable[dt.date], selection: Sequence[str], *, dbt_vars: str | None = None,
                project_dir: str | Path = PROJECT_DIR, env: Mapping[str, str | None] | None = None,
-               what: str = "scored") -> int:
+               what: str = "scored", after_day: Callable[[dt.date], None] | None = None) -> int:
     """Runs ``dbt run <selection>`` for each day in order; returns 0, or 1 at the first failure
-    (the days before it stay written). selection: dbt flags, e.g. ["--select", "+lead_scores"]."""
+    (the days before it stay written). selection: dbt flags, e.g. ["--select", "+lead_scores"].
+    after_day: called with each day once its run succeeded (make backtest MODEL=... scores the
+    candidates there)."""
     days = list(days)
     if not days:
         print("no days to score", file=sys.stderr)
@@ -43,6 +45,8 @@ def score_days(days: Iterable[dt.date], selection: Sequence[str], *, dbt_vars: s
             print(result.output[-6000:], file=sys.stderr)
             print(f"scoring {day.isoformat()} failed; the days before it are written", file=sys.stderr)
             return 1
+        if after_day is not None:
+            after_day(day)
         print(f"{what} {day.isoformat()} in {time.monotonic() - started:.1f} s", flush=True)
     return 0
 

@@ -288,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-rows", type=int, default=2_000_000,
                         help="training rows kept; non-converted rows beyond it are subsampled and weighted")
     parser.add_argument("--project-dir", default=str(PROJECT_DIR))
-    parser.add_argument("--out-dir", default=None, help="default scorecards/<model-id>")
+    parser.add_argument("--out-dir", default=None, help="model card and scorecard.json; default scorecards/<model-id>")
+    parser.add_argument("--no-register", action="store_true",
+                        help="write the seeds into --out-dir too, and leave seeds/ alone (no candidate registered)")
     args = parser.parse_args(argv)
     project_dir = Path(args.project_dir)
     out_dir = Path(args.out_dir) if args.out_dir else project_dir / "scorecards" / args.model_id
@@ -464,15 +466,40 @@ def main(argv: list[str] | None = None) -> int:
             "dropped": f.dropped, "notes": f.notes} for f in catalogue_.values()],
     }
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_seed(out_dir / "scoring_rules.csv", rules_out, list(rules_out[0]))
-    write_seed(out_dir / "signal_weights.csv", signals_out, list(signals_out[0]))
-    write_seed(out_dir / "score_caps.csv", caps_out, list(caps_out[0]))
-    write_seed(out_dir / "scoring_thresholds.csv", thresholds_out, list(thresholds_out[0]))
+    for kind, rows_of_kind in (("scoring_rules", rules_out), ("signal_weights", signals_out),
+                               ("score_caps", caps_out), ("scoring_thresholds", thresholds_out)):
+        if args.no_register:
+            path = out_dir / f"{kind}.csv"
+        else:
+            path = project_dir / "seeds" / "candidates" / kind / f"{args.model_id}__{kind}.csv"
+            path.parent.mkdir(parents=True, exist_ok=True)
+        write_seed(path, rows_of_kind, list(rows_of_kind[0]))
+    if not args.no_register:
+        register_candidate(project_dir, args.model_id, card)
     (out_dir / "scorecard.json").write_text(json.dumps(card, indent=2) + "\n")
     (out_dir / "model_card.md").write_text(model_card(card))
     print(model_card(card))
     print(f"wrote {out_dir}")
     return 0
+
+
+def register_candidate(project_dir: Path, model_id: str, card: dict) -> None:
+    """Adds model_id to seeds/scoring_models.csv as a candidate (or refreshes its description);
+    a live or retired model of that name is an error."""
+    path = project_dir / "seeds" / "scoring_models.csv"
+    with open(path, newline="") as handle:
+        models = list(csv.DictReader(handle))
+    description = (f"Learned by make train from {card['learned_from']} ({card['milestone']} within "
+                   f"{card['horizon_days']} days; holdout AUC {card['holdout_roc_auc']})")
+    for model in models:
+        if model["model_id"] == model_id:
+            if model["status"] != "candidate":
+                raise TrainingError(f"{model_id} is {model['status']} in seeds/scoring_models.csv: train under another name")
+            model["description"] = description
+            break
+    else:
+        models.append({"model_id": model_id, "status": "candidate", "description": description})
+    write_seed(path, models, ["model_id", "status", "description"])
 
 
 def model_card(card: dict) -> str:
@@ -526,8 +553,11 @@ def model_card(card: dict) -> str:
                          f"{u['z_score']} |")
     else:
         lines.append("None: every unmapped event type is too rare or shows no separation.")
-    lines += ["", "Review the diff of the seeds against seeds/ like any weight change; copy them over seeds/ "
-              "(and set var lead_scoring_model_id to this name) to switch.", ""]
+    lines += ["", f"The seeds are in seeds/candidates/<kind>/{card['model_id']}__<kind>.csv and the model is a candidate "
+              "in seeds/scoring_models.csv: make shadow scores it beside the live model, make backtest MODEL=... on past "
+              "days, and model_comparison shows who would move. Review the diff against seeds/ like any weight change; "
+              "to switch, copy the files over seeds/ and make it the live model there and in var lead_scoring_model_id.",
+              ""]
     return "\n".join(lines)
 
 

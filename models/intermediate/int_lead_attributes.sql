@@ -1,3 +1,4 @@
+{{ config(schema=lead_scoring.model_schema('intermediate'), tags=['lead_scoring_model_specific']) }}
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) -%}
 
 with
@@ -13,7 +14,7 @@ signals as (
 ),
 
 signal_weights as (
-    select signal, is_engagement from {{ lead_scoring.settings_table('signal_weights') }}
+    select signal, is_engagement from {{ lead_scoring.scoring_settings('signal_weights') }}
 ),
 
 sales_status as (

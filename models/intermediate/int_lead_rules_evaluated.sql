@@ -1,3 +1,4 @@
+{{ config(schema=lead_scoring.model_schema('intermediate'), tags=['lead_scoring_model_specific']) }}
 -- Rules are data: each lead attribute becomes a (lead, attribute, value) row that
 -- is joined to the rules testing that attribute, and each operator is a plain SQL
 -- comparison against the rule's value column. No rule text is ever spliced into SQL.
@@ -9,9 +10,9 @@
     string; any other pattern (e.g. rows given by a unit test) takes the generic
     path. Values enter SQL only through quoted_string, which escapes them. -#}
 {%- set known_patterns = [] %}
-{%- if lead_scoring.can_query_inputs([lead_scoring.settings_table('scoring_rules')]) %}
+{%- if lead_scoring.can_query_inputs([lead_scoring.scoring_settings('scoring_rules')]) %}
     {%- set pattern_query -%}
-        select distinct value from {{ lead_scoring.settings_table('scoring_rules') }}
+        select distinct value from {{ lead_scoring.scoring_settings('scoring_rules') }}
         where operator = 'pattern' and value is not null order by value
     {%- endset -%}
     {%- for row in run_query(pattern_query) %}{% do known_patterns.append(row[0]) %}{% endfor %}
@@ -24,7 +25,7 @@ lead_attributes as (
 ),
 
 rules as (
-    select * from {{ lead_scoring.settings_table('scoring_rules') }}
+    select * from {{ lead_scoring.scoring_settings('scoring_rules') }}
 ),
 
 attribute_values as (

@@ -1,3 +1,4 @@
+{{ config(schema=lead_scoring.model_schema('intermediate'), tags=['lead_scoring_model_specific']) }}
 -- Combines the frozen state (int_lead_signal_history) and the open days
 -- (int_lead_signal_recent_days) into points per lead and signal on the scoring date:
 --   exponential: stored exp_sum re-aged to the scoring date + each open day decayed;
@@ -21,7 +22,7 @@ recent_days as (
 ),
 
 signal_weights as (
-    select * from {{ lead_scoring.settings_table('signal_weights') }}
+    select * from {{ lead_scoring.scoring_settings('signal_weights') }}
 ),
 
 history_units as (

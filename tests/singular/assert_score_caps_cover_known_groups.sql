@@ -3,7 +3,7 @@
 with
 
 caps as (
-    select * from {{ lead_scoring.settings_table('score_caps') }}
+    select * from {{ lead_scoring.scoring_settings('score_caps') }}
 ),
 
 known_groups as (

@@ -4,7 +4,7 @@
 with
 
 rules as (
-    select * from {{ lead_scoring.settings_table('scoring_rules') }}
+    select * from {{ lead_scoring.scoring_settings('scoring_rules') }}
 ),
 
 attribute_catalogue as (

@@ -5,7 +5,7 @@
 with
 
 thresholds as (
-    {{ lead_scoring.pivot_thresholds(lead_scoring.settings_table('scoring_thresholds')) | indent(4) }}
+    {{ lead_scoring.pivot_thresholds(lead_scoring.scoring_settings('scoring_thresholds')) | indent(4) }}
 ),
 
 checks as (
@@ -46,7 +46,7 @@ checks as (
 
 duplicates as (
     select population || ': duplicate threshold_name ' || threshold_name as problem
-    from {{ lead_scoring.settings_table('scoring_thresholds') }}
+    from {{ lead_scoring.scoring_settings('scoring_thresholds') }}
     group by population, threshold_name
     having count(*) > 1
 ),

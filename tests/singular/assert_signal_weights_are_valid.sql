@@ -4,7 +4,7 @@
 with
 
 weights as (
-    select * from {{ lead_scoring.settings_table('signal_weights') }}
+    select * from {{ lead_scoring.scoring_settings('signal_weights') }}
 ),
 
 known_groups as (

@@ -1,3 +1,4 @@
+{{ config(schema=lead_scoring.model_schema(), tags=['lead_scoring_model_specific']) }}
 {%- set groups = var('lead_scoring_fit_groups') -%}
 
 with
@@ -14,7 +15,7 @@ fit_rules_matched as (
 
 fit_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'fit', 'fit_rules_matched', lead_scoring.settings_table('score_caps'), groups, direction='positive'
+        'fit', 'fit_rules_matched', lead_scoring.scoring_settings('score_caps'), groups, direction='positive'
     ) | indent(4) }}
 ),
 

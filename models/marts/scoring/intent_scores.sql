@@ -1,3 +1,4 @@
+{{ config(schema=lead_scoring.model_schema(), tags=['lead_scoring_model_specific']) }}
 {%- set groups = var('lead_scoring_intent_groups') -%}
 
 with
@@ -11,7 +12,7 @@ signals as (
 ),
 
 signal_weights as (
-    select signal, is_hand_raiser, is_strong_intent from {{ lead_scoring.settings_table('signal_weights') }}
+    select signal, is_hand_raiser, is_strong_intent from {{ lead_scoring.scoring_settings('signal_weights') }}
 ),
 
 signal_points as (
@@ -30,7 +31,7 @@ signal_points as (
 
 intent_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'intent', 'signal_points', lead_scoring.settings_table('score_caps'), groups, direction='positive',
+        'intent', 'signal_points', lead_scoring.scoring_settings('score_caps'), groups, direction='positive',
         lead_aggregates={
             'event_count': 'sum(event_count)',
             'days_since_hand_raiser': 'min(case when is_hand_raiser then days_since_last end)',

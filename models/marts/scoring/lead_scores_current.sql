@@ -1,6 +1,8 @@
+{{ config(schema=lead_scoring.model_schema(), tags=['lead_scoring_model_specific']) }}
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) -%}
 {%- set dbl = lead_scoring.type_double() -%}
 
+-- depends_on: {{ lead_scoring.settings_table('scoring_models') }}
 with
 
 leads as (
@@ -28,7 +30,7 @@ top_reasons as (
 ),
 
 thresholds as (
-    {{ lead_scoring.pivot_thresholds(lead_scoring.settings_table('scoring_thresholds')) | indent(4) }}
+    {{ lead_scoring.pivot_thresholds(lead_scoring.scoring_settings('scoring_thresholds')) | indent(4) }}
 ),
 
 combined as (

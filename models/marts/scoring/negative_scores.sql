@@ -1,3 +1,4 @@
+{{ config(schema=lead_scoring.model_schema(), tags=['lead_scoring_model_specific']) }}
 {%- set groups = var('lead_scoring_negative_groups') -%}
 
 with
@@ -14,7 +15,7 @@ negative_rules_matched as (
 
 negative_rollup as (
     {{ lead_scoring.rollup_capped_groups(
-        'negative', 'negative_rules_matched', lead_scoring.settings_table('score_caps'), groups, direction='negative'
+        'negative', 'negative_rules_matched', lead_scoring.scoring_settings('score_caps'), groups, direction='negative'
     ) | indent(4) }}
 ),
 

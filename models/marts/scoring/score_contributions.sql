@@ -1,3 +1,4 @@
+{{ config(schema=lead_scoring.model_schema(), tags=['lead_scoring_model_specific']) }}
 -- Why a lead scores what it does: every matching fit and negative rule and every
 -- signal, with its points after the caps. Caps apply to sums, so each contribution
 -- is scaled by its group's share kept by the group cap and by the component's share
@@ -48,7 +49,7 @@
         cast(signals.event_count as {{ dbt.type_int() }}) as event_count,
         cast(signals.days_since_last as {{ dbt.type_int() }}) as days_since_last
     from {{ ref('lead_scoring', 'int_lead_signals_decayed') }} as signals
-    inner join {{ lead_scoring.settings_table('signal_weights') }} as signal_weights
+    inner join {{ lead_scoring.scoring_settings('signal_weights') }} as signal_weights
         on signals.signal = signal_weights.signal
     where signals.raw_points != 0
 {%- endset %}
