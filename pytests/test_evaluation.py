@@ -392,9 +392,9 @@ def test_a_learned_candidate_is_scored_in_shadow_and_never_touches_live_flags(ev
     live_tables = ("lead_scores_current", "fit_scores", "intent_scores", "score_contributions")
     before = {table: frame(project, f"select * from main.{table} order by all") for table in live_tables}
     live_snapshots = frame(project, "select * from main.lead_score_snapshots where model_id = 'rules_v1' "
-                                    "and as_of >= '2026-01-01' order by as_of, lead_id")
+                                    "and as_of >= '2026-02-01' order by as_of, lead_id")
     with environment(tool_env(project)):
-        assert backtest.main(["--from", "2026-01-01", "--to", "2026-02-01", "--every", "month",
+        assert backtest.main(["--from", "2026-02-01", "--to", "2026-02-01", "--every", "month",
                               "--model", "learned_v1", "--project-dir", str(project_dir)]) == 0
     project.dbt("build", "--selector", "evaluation", as_of=AS_OF, reparse=True)
     for table in live_tables:
@@ -402,10 +402,10 @@ def test_a_learned_candidate_is_scored_in_shadow_and_never_touches_live_flags(ev
             frame(project, f"select * from main.{table} order by all"), before[table], check_exact=False,
             rtol=0, atol=1e-9)
     snapshots = frame(project, "select model_id, as_of, lead_id, segment, is_mql from main.lead_score_snapshots "
-                               "where as_of >= '2026-01-01'")
+                               "where as_of >= '2026-02-01'")
     pd.testing.assert_frame_equal(
         frame(project, "select * from main.lead_score_snapshots where model_id = 'rules_v1' "
-                       "and as_of >= '2026-01-01' order by as_of, lead_id"), live_snapshots, check_exact=False, rtol=0, atol=1e-9)
+                       "and as_of >= '2026-02-01' order by as_of, lead_id"), live_snapshots, check_exact=False, rtol=0, atol=1e-9)
     assert set(snapshots["model_id"]) == {"rules_v1", "learned_v1"}
     live = snapshots[snapshots["model_id"] == "rules_v1"].set_index(["as_of", "lead_id"])
     candidate = snapshots[snapshots["model_id"] == "learned_v1"].set_index(["as_of", "lead_id"])

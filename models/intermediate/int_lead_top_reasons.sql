@@ -1,4 +1,6 @@
-{{ config(materialized='view', schema=lead_scoring.model_schema('intermediate'), tags=['lead_scoring_model_specific']) }}
+{{ config(
+    materialized='view', schema=lead_scoring.model_schema('intermediate'), tags=['lead_scoring_model_specific']
+) }}
 -- The reasons behind each lead's score as CRM-ready text: the 3 strongest positive then the 2
 -- strongest negative contributions of score_contributions, and their rule ids (a key that
 -- changes only when the reasons change, not their points or ages). A view: lead_scores_current
