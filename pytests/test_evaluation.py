@@ -419,3 +419,6 @@ def test_a_learned_candidate_is_scored_in_shadow_and_never_touches_live_flags(ev
     assert list(summary["leads_compared"]) == [len(candidate.loc[day]) for day in sorted(set(candidate.index.get_level_values(0)))]
     assert (summary["mqls_gained"] - summary["mqls_lost"] == summary["candidate_mqls"] - summary["live_mqls"]).all()
     assert summary["candidate_roc_auc"].notna().all() and summary["live_roc_auc"].notna().all()
+    # The learned candidate's p_convert comes from its own logistic form (the registry row).
+    methods = dict(frame(project, "select model_id, method from main.p_convert_calibration").to_numpy().tolist())
+    assert methods["learned_v1"] == "scorecard_logistic_form"

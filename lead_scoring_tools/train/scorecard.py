@@ -491,15 +491,17 @@ def register_candidate(project_dir: Path, model_id: str, card: dict) -> None:
         models = list(csv.DictReader(handle))
     description = (f"Learned by make train from {card['learned_from']} ({card['milestone']} within "
                    f"{card['horizon_days']} days; holdout AUC {card['holdout_roc_auc']})")
+    form = {"logistic_intercept": f"{card['intercept']:.6f}", "points_to_double_odds": f"{card['points_to_double_odds']:g}",
+            "logistic_milestone": card["milestone"], "logistic_horizon_days": str(card["horizon_days"])}
     for model in models:
         if model["model_id"] == model_id:
             if model["status"] != "candidate":
                 raise TrainingError(f"{model_id} is {model['status']} in seeds/scoring_models.csv: train under another name")
-            model["description"] = description
+            model.update({"description": description, **form})
             break
     else:
-        models.append({"model_id": model_id, "status": "candidate", "description": description})
-    write_seed(path, models, ["model_id", "status", "description"])
+        models.append({"model_id": model_id, "status": "candidate", "description": description, **form})
+    write_seed(path, models, ["model_id", "status", "description", *form])
 
 
 def model_card(card: dict) -> str:

@@ -163,7 +163,7 @@ fitted as (
             and theta.horizon_days = scales.horizon_days
 ),
 
-final as (
+platt as (
     select
         counts.model_id,
         counts.milestone,
@@ -201,6 +201,58 @@ final as (
             counts.model_id = fitted.model_id
             and counts.milestone = fitted.milestone
             and counts.horizon_days = fitted.horizon_days
+),
+
+-- A learned scorecard (make train) carries its own logistic form in seeds/scoring_models.csv:
+-- p = 1 / (1 + e^-(intercept + total_score x ln 2 / points_to_double_odds)) for the milestone and
+-- horizon it was trained on. It replaces the Platt fit of that model, snapshots or not.
+scorecards as (
+    select
+        model_id,
+        logistic_milestone as milestone,
+        cast(logistic_horizon_days as {{ dbt.type_int() }}) as horizon_days,
+        cast(logistic_intercept as {{ dbl }}) as intercept,
+        ln(2.0) / cast(points_to_double_odds as {{ dbl }}) as slope
+    from {{ lead_scoring.settings_table('scoring_models') }}
+    where logistic_intercept is not null
+),
+
+final as (
+    select platt.*
+    from platt
+    left join scorecards
+        on
+            platt.model_id = scorecards.model_id
+            and platt.milestone = scorecards.milestone
+            and platt.horizon_days = scorecards.horizon_days
+    where scorecards.model_id is null
+    union all
+    select
+        scorecards.model_id,
+        scorecards.milestone,
+        scorecards.horizon_days,
+        {{ dbt.concat([
+            'scorecards.model_id', "':'", 'scorecards.milestone', "':'",
+            'cast(scorecards.horizon_days as ' ~ dbt.type_string() ~ ')', "'d:scorecard'"
+        ]) }} as calibration_id,
+        'fitted' as calibration_status,
+        'scorecard_logistic_form' as method,
+        counts.training_rows,
+        counts.training_conversions,
+        counts.converted_leads,
+        counts.not_converted_leads,
+        {{ min_outcomes }} as min_outcomes,
+        scorecards.intercept,
+        scorecards.slope,
+        counts.first_snapshot_date,
+        counts.last_snapshot_date,
+        {{ as_of }} as fitted_on
+    from scorecards
+    left join counts
+        on
+            scorecards.model_id = counts.model_id
+            and scorecards.milestone = counts.milestone
+            and scorecards.horizon_days = counts.horizon_days
 )
 
 select * from final
