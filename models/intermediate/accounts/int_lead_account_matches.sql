@@ -46,7 +46,12 @@ resolved as (
         leads.email_domain_type,
         domain_accounts.account_id as domain_account_id,
         domain_accounts.is_shared,
-        domain_accounts.is_usable
+        domain_accounts.is_usable,
+        -- Free-mail and disposable addresses say nothing about the employer: never matched.
+        case
+            when leads.email_domain_type in ('corporate', 'competitor', 'test') and domain_accounts.is_usable
+                then domain_accounts.account_id
+        end as domain_match_account_id
     from leads
     left join crm_accounts
         on leads.account_id = crm_accounts.account_id
@@ -60,13 +65,10 @@ final as (
         crm_account_id,
         crm_account_status,
         email_domain,
-        case
-            when found_crm_account_id is not null then found_crm_account_id
-            when email_domain_type in ('corporate', 'competitor', 'test') and is_usable then domain_account_id
-        end as account_id,
+        coalesce(found_crm_account_id, domain_match_account_id) as account_id,
         cast(case
             when found_crm_account_id is not null then 'crm_account_id'
-            when email_domain_type in ('corporate', 'competitor', 'test') and is_usable then 'email_domain'
+            when domain_match_account_id is not null then 'email_domain'
             else 'none'
         end as {{ dbt.type_string() }}) as match_method,
         cast(case
@@ -76,7 +78,7 @@ final as (
             when email_domain_type = 'disposable' then 'disposable_domain'
             when is_shared then 'ambiguous_domain'
             when domain_account_id is not null and not is_usable then 'account_domain_unusable'
-            when is_usable then null
+            when domain_match_account_id is not null then null
             else 'no_account_with_domain'
         end as {{ dbt.type_string() }}) as no_match_reason
     from resolved
