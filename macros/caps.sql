@@ -1,8 +1,9 @@
 {#- Rule-group and total caps (score_caps.csv) applied to per-lead contributions. -#}
 
-{% macro rollup_capped_groups(component, contributions, caps_relation, groups, direction='positive', lead_aggregates={}) %}
+{% macro rollup_capped_groups(component, contributions, caps_relation, groups, direction='positive', lead_aggregates={}, key='lead_id') %}
     {#- Per lead: the points of each rule group after its cap, and the component total
-        after the total cap. contributions must have lead_id, rule_group and points.
+        after the total cap. contributions must have the key column (lead_id, or
+        account_id for account fit), rule_group and points.
         direction 'positive' caps from above and floors the total at 0 (fit, intent);
         'negative' caps the magnitude of negative points and keeps the total <= 0.
         lead_aggregates: extra per-lead columns, {name: aggregate expression over the
@@ -30,7 +31,7 @@
 
     group_sums as (
         select
-            lead_id,
+            {{ key }},
             {%- for group in groups %}
             sum(case when rule_group = '{{ group }}' then points end) as {{ group }}_raw_points,
             {%- endfor %}
@@ -39,12 +40,12 @@
             {%- endfor %}
             count(*) as {{ component }}_contribution_count
         from {{ contributions }}
-        group by lead_id
+        group by {{ key }}
     ),
 
     groups_capped as (
         select
-            group_sums.lead_id,
+            group_sums.{{ key }},
             {%- for group in groups %}
             -- least and greatest skip nulls: a group without contributions is 0, not its cap.
             case
@@ -81,7 +82,7 @@
         {%- for name in lead_aggregates %}
         per_lead.{{ name }},
         {%- endfor %}
-        per_lead.lead_id,
+        per_lead.{{ key }},
         per_lead.{{ component }}_points_before_total_cap,
         per_lead.{{ component }}_contribution_count,
         {%- if direction == 'positive' %}

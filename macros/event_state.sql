@@ -60,9 +60,12 @@
     select {{ dbt.hash(lead_scoring.ordered_listagg('part', "'~'", 'part')) }} as fingerprint
     from (
         select
-            -- map_v2: values match whole values or path segments (v1 matched prefixes).
-            'map_v2|' || source_event_type || '|' || coalesce(match_field, '') || '|'
-            || coalesce(lower(trim(match_value)), '') || '|' || signal as part
+            -- map_v2: values match whole values or path segments (v1 matched prefixes);
+            -- map_v3: events may carry a value (value_property, max_value_per_event).
+            'map_v3|' || source_event_type || '|' || coalesce(match_field, '') || '|'
+            || coalesce(lower(trim(match_value)), '') || '|' || signal || '|'
+            || coalesce(value_property, '') || '|'
+            || coalesce(cast(max_value_per_event as {{ dbt.type_string() }}), '') as part
         from {{ lead_scoring.settings_table('event_signal_map') }}
         union all
         select

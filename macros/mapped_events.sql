@@ -124,7 +124,7 @@
     ),
 
     default_mappings as (
-        select source_event_type, signal
+        select source_event_type, signal, value_property, max_value_per_event
         from event_signal_map
         where match_field is null
     ),
@@ -136,7 +136,9 @@
             source_event_type,
             match_field,
             lower(trim(match_value)) as match_value,
-            signal
+            signal,
+            value_property,
+            max_value_per_event
         from event_signal_map
         where match_field is not null
     ),
@@ -157,7 +159,17 @@
                 when by_email.lead_id is not null then 'email'
             end as lead_match_method,
             default_mappings.signal as default_signal,
-            coalesce(specific_mappings.signal, default_mappings.signal) as signal
+            coalesce(specific_mappings.signal, default_mappings.signal) as signal,
+            -- The units of the row that mapped the event: 1, or its capped property value.
+            case
+                when specific_mappings.signal is not null then specific_mappings.value_property
+                else default_mappings.value_property
+            end as value_property,
+            case
+                when specific_mappings.signal is not null then specific_mappings.max_value_per_event
+                else default_mappings.max_value_per_event
+            end as max_value_per_event,
+            events.properties
         from events
         left join leads as by_id
             on events.lead_id = by_id.lead_id
@@ -179,6 +191,7 @@
     select
         *,
         cast(occurred_at as date) as activity_date,
+        {{ lead_scoring.event_units('value_property', 'max_value_per_event', 'properties') }} as event_units,
         case
             when event_id is null then 'missing_event_id'
             when occurred_at is null then 'missing_occurred_at'
@@ -190,6 +203,26 @@
     from mapped
 {%- endmacro %}
 
+
+
+{% macro event_units(value_property, max_value_per_event, properties) %}
+    {#- The units one event counts for its signal: 1 when its mapping has no value_property,
+        else the property's number, floored at 0 and capped at max_value_per_event (a missing
+        or non-numeric value counts 0). The JSON is read only for valued events. -#}
+    case
+        when {{ value_property }} is null then cast(1 as {{ lead_scoring.type_double() }})
+        else coalesce(
+            least(
+                greatest(
+                    {{ lead_scoring.try_cast(lead_scoring.json_extract_text(properties, value_property), lead_scoring.type_double()) }},
+                    cast(0 as {{ lead_scoring.type_double() }})
+                ),
+                {{ max_value_per_event }}
+            ),
+            cast(0 as {{ lead_scoring.type_double() }})
+        )
+    end
+{% endmacro %}
 
 
 {% macro mapping_matches(match_field, match_value, url_path, property_value) %}

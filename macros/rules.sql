@@ -238,3 +238,76 @@
     {#- 'true' / 'false' / null, so boolean attributes compare like any text attribute. -#}
     case when {{ expression }} then 'true' when not {{ expression }} then 'false' end
 {% endmacro %}
+
+
+{% macro rule_operator_matches(rules, text_value, number_value, known_patterns=[]) %}
+    {#- Whether a rule row (alias rules, with operator, value, range_min, range_max) matches
+        an attribute value: the one definition of the operators, for lead rules
+        (int_lead_rules_evaluated) and account fit rules (account_fit_scores). text_value is
+        lower-cased text, number_value a double (null for text attributes). known_patterns:
+        the seed's regexes, each compiled once as a constant (see int_lead_rules_evaluated). -#}
+    case {{ rules }}.operator
+        when 'equals' then {{ text_value }} = lower({{ rules }}.value)
+        when 'in' then {{ dbt.position(
+            "'|' || " ~ text_value ~ " || '|'", "'|' || lower(" ~ rules ~ ".value) || '|'"
+        ) }} > 0
+        when 'range'
+            then
+                {{ number_value }} >= coalesce({{ rules }}.range_min, {{ number_value }})
+                and {{ number_value }} < coalesce({{ rules }}.range_max, {{ number_value }} + 1)
+        {%- if known_patterns %}
+            when 'pattern' then case {{ rules }}.value
+                {%- for pattern in known_patterns %}
+                    when {{ lead_scoring.quoted_string(pattern) }}
+                        then {{ lead_scoring.regex_matches(text_value, lead_scoring.quoted_string(pattern)) }}
+                {%- endfor %}
+                else {{ lead_scoring.regex_matches(text_value, rules ~ '.value') }}
+            end
+        {%- else %}
+            when 'pattern' then {{ lead_scoring.regex_matches(text_value, rules ~ '.value') }}
+        {%- endif %}
+        when 'missing' then {{ text_value }} is null
+    end
+{% endmacro %}
+
+
+{% macro account_attributes() %}
+    {#- Every attribute an account fit rule (seed account_fit_rules) may test, with its kind
+        (text or number; booleans are the text 'true' / 'false'): the built-in firmographics,
+        then the custom attributes var lead_scoring_custom_attributes reads from crm_accounts.
+        int_account_attributes has one column per entry. -#}
+    {%- set attributes = {
+        'industry': 'text',
+        'country': 'text',
+        'is_customer': 'text',
+        'employee_count': 'number',
+        'annual_revenue': 'number',
+    } -%}
+    {%- for attribute in lead_scoring.custom_attributes('crm_accounts') -%}
+        {%- do attributes.update({attribute.name: 'number' if attribute.kind == 'number' else 'text'}) -%}
+    {%- endfor -%}
+    {{ return(attributes) }}
+{% endmacro %}
+
+
+{% macro setting_columns(settings_relation, names) %}
+    {#- A one-row select with a double column per name, read from a (setting, value) seed
+        such as account_settings: settings that are missing come out null (the seed check
+        assert_account_settings_are_complete names them). -#}
+    select
+        {%- for name in names %}
+        max(case when setting = '{{ name }}' then cast(value as {{ lead_scoring.type_double() }}) end) as {{ name }}
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from {{ settings_relation }}
+{% endmacro %}
+
+
+{% macro account_setting_names() %}
+    {#- The settings of seeds/account_settings.csv that account_scores reads. -#}
+    {{ return([
+        'engagement_top_k', 'engagement_rank_decay', 'engaged_within_days', 'fit_weight',
+        'engagement_weight', 'segment_a_min', 'segment_b_min', 'mqa_min_fit', 'mqa_min_engagement',
+        'mqa_min_engaged_contacts', 'mqa_min_coverage', 'trend_rising_ratio', 'trend_falling_ratio',
+    ]) }}
+{% endmacro %}

@@ -56,31 +56,9 @@ evaluated as (
         cast(rules.points as {{ lead_scoring.type_double() }}) as points,
         rules.suppresses,
         rules.label,
-        case rules.operator
-            when 'equals' then attribute_values.text_value = lower(rules.value)
-            when 'in' then {{ dbt.position(
-                "'|' || attribute_values.text_value || '|'",
-                "'|' || lower(rules.value) || '|'"
-            ) }} > 0
-            when 'range'
-                then
-                    attribute_values.number_value >= coalesce(rules.range_min, attribute_values.number_value)
-                    and attribute_values.number_value < coalesce(rules.range_max, attribute_values.number_value + 1)
-            {%- if known_patterns %}
-                when 'pattern' then case rules.value
-                    {%- for pattern in known_patterns %}
-                        when {{ lead_scoring.quoted_string(pattern) }}
-                            then {{ lead_scoring.regex_matches(
-                                'attribute_values.text_value', lead_scoring.quoted_string(pattern)
-                            ) }}
-                    {%- endfor %}
-                    else {{ lead_scoring.regex_matches('attribute_values.text_value', 'rules.value') }}
-                end
-            {%- else %}
-                when 'pattern' then {{ lead_scoring.regex_matches('attribute_values.text_value', 'rules.value') }}
-            {%- endif %}
-            when 'missing' then attribute_values.text_value is null
-        end as is_match
+        {{ lead_scoring.rule_operator_matches(
+            'rules', 'attribute_values.text_value', 'attribute_values.number_value', known_patterns
+        ) | indent(8) }} as is_match
     from attribute_values
     inner join rules
         on attribute_values.attribute = rules.attribute

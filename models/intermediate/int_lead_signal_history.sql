@@ -9,7 +9,8 @@
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
 -- The frozen part of the event history, one compact row per lead and signal (see
 -- macros/event_state.sql for when it folds and when it rebuilds). For exponential
--- signals it keeps exp_sum = sum over events of 2^((event date - frozen_through) / h):
+-- signals it keeps exp_sum = sum over events of units x 2^((event date - frozen_through) / h)
+-- (units: 1 per event, or the event's capped value for a valued mapping; unit_sum is their sum):
 -- the score on any later day T is exp_sum x 2^(-(T - frozen_through) / h). Every
 -- exponent is <= 0 because events are never later than frozen_through, so the sum
 -- can only underflow towards 0 (negligible, ancient events), never overflow; each
@@ -31,7 +32,8 @@ events as (
         lead_id,
         signal,
         activity_date,
-        occurred_at
+        occurred_at,
+        event_units
     from ({{ lead_scoring.mapped_events(in_range) }}) as mapped_events
     where quarantine_reason is null
 ),
@@ -45,9 +47,10 @@ new_events as (
         events.lead_id,
         events.signal,
         count(*) as event_count,
+        sum(events.event_units) as unit_sum,
         max(events.occurred_at) as last_occurred_at,
         sum(
-            case when signal_weights.decay_mode = 'exponential' then {{ lead_scoring.halving_factor(
+            case when signal_weights.decay_mode = 'exponential' then events.event_units * {{ lead_scoring.halving_factor(
                 lead_scoring.days_between('events.activity_date', frozen_through), 'signal_weights.half_life_days'
             ) }}
             end
@@ -73,6 +76,7 @@ new_events as (
             new_events.lead_id,
             new_events.signal,
             new_events.event_count + coalesce(previous.event_count, 0) as event_count,
+            new_events.unit_sum + coalesce(previous.unit_sum, 0) as unit_sum,
             case
                 when previous.last_occurred_at > new_events.last_occurred_at then previous.last_occurred_at
                 else new_events.last_occurred_at
@@ -101,6 +105,7 @@ final as (
         combined.lead_id,
         combined.signal,
         combined.event_count,
+        cast(combined.unit_sum as {{ dbl }}) as unit_sum,
         combined.last_occurred_at,
         cast(combined.exp_sum as {{ dbl }}) as exp_sum,
         cast(signal_weights.half_life_days as {{ dbl }}) as half_life_days,

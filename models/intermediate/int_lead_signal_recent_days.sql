@@ -45,7 +45,8 @@ events as (
         lead_id,
         signal,
         activity_date,
-        occurred_at
+        occurred_at,
+        event_units
     from ({{ lead_scoring.mapped_events(
         "occurred_at >= cast('" ~ scan_from ~ "' as " ~ dbt.type_timestamp() ~ ")"
         ~ " and occurred_at < cast('" ~ scan_until ~ "' as " ~ dbt.type_timestamp() ~ ")",
@@ -67,6 +68,7 @@ per_day as (
         signal,
         activity_date,
         count(*) as event_count,
+        sum(event_units) as unit_sum,
         max(occurred_at) as last_occurred_at
     from events
     group by lead_id, signal, activity_date
@@ -78,6 +80,7 @@ final as (
         per_day.signal,
         per_day.activity_date,
         cast(per_day.event_count as {{ dbt.type_bigint() }}) as event_count,
+        cast(per_day.unit_sum as {{ lead_scoring.type_double() }}) as unit_sum,
         per_day.last_occurred_at,
         per_day.activity_date <= cast('{{ frozen_through }}' as date) as is_frozen_day,
         cast('{{ frozen_through }}' as date) as frozen_through,

@@ -5,7 +5,8 @@
 --   none: every event counts fully;
 --   linear, window: each day in the signal's window decayed by its age (the recent
 --   model keeps those days even when frozen).
--- Points per event (the seed's weights) are applied here, so changing them never
+-- Units are 1 per event, or a valued mapping's capped property value (unit_sum).
+-- Points per unit (the seed's weights) are applied here, so changing them never
 -- needs a rebuild of the state.
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 {%- set dbl = lead_scoring.type_double() %}
@@ -30,13 +31,14 @@ history_units as (
         history.lead_id,
         history.signal,
         history.event_count,
+        history.unit_sum,
         history.last_occurred_at,
         case signal_weights.decay_mode
             when 'exponential'
                 then history.exp_sum * {{ lead_scoring.halving_factor(
                     lead_scoring.days_between('history.frozen_through', as_of), 'signal_weights.half_life_days'
                 ) }}
-            when 'none' then cast(history.event_count as {{ dbl }})
+            when 'none' then history.unit_sum
             else cast(0 as {{ dbl }})
         end as decayed_units
     from history
@@ -49,11 +51,12 @@ recent_units as (
         recent_days.lead_id,
         recent_days.signal,
         sum(case when recent_days.is_frozen_day then 0 else recent_days.event_count end) as event_count,
+        sum(case when recent_days.is_frozen_day then 0 else recent_days.unit_sum end) as unit_sum,
         max(recent_days.last_occurred_at) as last_occurred_at,
         sum(
             case
                 when recent_days.is_frozen_day and signal_weights.decay_mode not in ('linear', 'window') then 0
-                else recent_days.event_count * {{ lead_scoring.decay_factor(
+                else recent_days.unit_sum * {{ lead_scoring.decay_factor(
                     'signal_weights.decay_mode',
                     lead_scoring.days_between('recent_days.activity_date', as_of),
                     'signal_weights.half_life_days',
@@ -72,6 +75,7 @@ combined as (
         coalesce(history_units.lead_id, recent_units.lead_id) as lead_id,
         coalesce(history_units.signal, recent_units.signal) as signal,
         coalesce(history_units.event_count, 0) + coalesce(recent_units.event_count, 0) as event_count,
+        coalesce(history_units.unit_sum, 0) + coalesce(recent_units.unit_sum, 0) as unit_sum,
         case
             when history_units.last_occurred_at is null then recent_units.last_occurred_at
             when recent_units.last_occurred_at is null then history_units.last_occurred_at
@@ -94,7 +98,7 @@ final as (
         combined.event_count,
         combined.last_occurred_at,
         {{ lead_scoring.days_between('cast(combined.last_occurred_at as date)', as_of) }} as days_since_last,
-        cast(combined.event_count as {{ dbl }}) * cast(signal_weights.points as {{ dbl }}) as raw_points,
+        combined.unit_sum * cast(signal_weights.points as {{ dbl }}) as raw_points,
         combined.decayed_units * cast(signal_weights.points as {{ dbl }}) as decayed_points,
         least(
             combined.decayed_units * cast(signal_weights.points as {{ dbl }}),

@@ -1,7 +1,8 @@
 -- Every event must get exactly one signal: one default row per source event type,
 -- one match_field per event type, and no two values one event could both match (the same
 -- value, or for url_path a path below another). Stops the build naming the file and the
--- problem otherwise.
+-- problem otherwise. A valued row (value_property) needs a cap above 0, and the rows of one
+-- signal are all valued or none is: the signal's points are per event or per unit, not both.
 
 with
 
@@ -45,6 +46,23 @@ overlapping_values as (
             ) }}
 ),
 
+uncapped_values as (
+    select
+        source_event_type,
+        'value_property of ' || mapping_id || ' needs max_value_per_event above 0' as problem
+    from mappings
+    where value_property is not null and not coalesce(max_value_per_event > 0, false)
+),
+
+mixed_values as (
+    select
+        min(source_event_type) as source_event_type,
+        'rows of signal ' || signal || ' mix valued (value_property) and counted events' as problem
+    from mappings
+    group by signal
+    having count(distinct case when value_property is null then 'counted' else 'valued' end) > 1
+),
+
 final as (
     select
         source_event_type,
@@ -55,6 +73,10 @@ final as (
         select * from fields
         union all
         select * from overlapping_values
+        union all
+        select * from uncapped_values
+        union all
+        select * from mixed_values
     ) as problems
 )
 

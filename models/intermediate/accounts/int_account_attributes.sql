@@ -1,0 +1,26 @@
+-- One row per CRM account: the attributes account fit rules may test (macro
+-- account_attributes: firmographics, then the custom attributes read from crm_accounts).
+{%- set attributes = lead_scoring.account_attributes() %}
+
+with
+
+accounts as (
+    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_accounts') }}
+),
+
+final as (
+    select
+        account_id,
+        account_name,
+        industry,
+        country,
+        {{ lead_scoring.bool_to_text('is_customer') }} as is_customer,
+        cast(employee_count as {{ lead_scoring.type_double() }}) as employee_count,
+        cast(annual_revenue as {{ lead_scoring.type_double() }}) as annual_revenue
+        {%- for attribute in lead_scoring.custom_attributes('crm_accounts') %},
+        cast(custom__{{ attribute.name }} as {{ lead_scoring.type_double() if attribute.kind == 'number' else dbt.type_string() }}) as {{ attribute.name }}
+        {%- endfor %}
+    from accounts
+)
+
+select * from final
