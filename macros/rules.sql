@@ -311,3 +311,42 @@
         'mqa_min_engaged_contacts', 'mqa_min_coverage', 'trend_rising_ratio', 'trend_falling_ratio',
     ]) }}
 {% endmacro %}
+
+
+{% macro account_custom_attribute_columns() %}
+    {#- For int_account_attributes' select: ", <typed column> as <name>" for each custom
+        attribute read from crm_accounts (numbers as double, the rest as text). -#}
+    {%- for attribute in lead_scoring.custom_attributes('crm_accounts') %},
+        cast(custom__{{ attribute.name }} as {{ lead_scoring.type_double() if attribute.kind == 'number' else dbt.type_string() }}) as {{ attribute.name }}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro attribute_catalogue(attributes) %}
+    {#- A select of (attribute, attribute_kind): one row per entry of attributes, a dict of
+        name to kind (account_attributes()). -#}
+    {%- for name, kind in attributes.items() %}
+    select '{{ name }}' as attribute, '{{ kind }}' as attribute_kind
+    {%- if not loop.last %} union all{% endif %}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro values_select(column, values) %}
+    {#- A select of one text column with one row per value of a list (names from vars or
+        macros, never user data). -#}
+    {%- for value in values %}
+    select '{{ value }}' as {{ column }}
+    {%- if not loop.last %} union all{% endif %}
+    {%- endfor %}
+{% endmacro %}
+
+
+{% macro geometric_weight_sum(decay, count) %}
+    {#- SQL for 1 + decay + decay^2 + ... + decay^(count - 1): the most the top-k weights of
+        account engagement add up to (count when decay is 1). -#}
+    case
+        when {{ decay }} = 1 then {{ count }}
+        else (1 - power({{ decay }}, {{ count }})) / (1 - {{ decay }})
+    end
+{% endmacro %}

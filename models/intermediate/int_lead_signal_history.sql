@@ -50,9 +50,10 @@ new_events as (
         sum(events.event_units) as unit_sum,
         max(events.occurred_at) as last_occurred_at,
         sum(
-            case when signal_weights.decay_mode = 'exponential' then events.event_units * {{ lead_scoring.halving_factor(
-                lead_scoring.days_between('events.activity_date', frozen_through), 'signal_weights.half_life_days'
-            ) }}
+            case
+                when signal_weights.decay_mode = 'exponential' then events.event_units * {{ lead_scoring.halving_factor(
+                    lead_scoring.days_between('events.activity_date', frozen_through), 'signal_weights.half_life_days'
+                ) }}
             end
         ) as exp_sum
     from events

@@ -1,6 +1,5 @@
 -- Stops the build with the first broken row of seeds/account_fit_rules.csv, naming the
 -- row, the column and the problem; no rows when every rule is valid.
-{%- set attributes = lead_scoring.account_attributes() %}
 
 with
 
@@ -9,17 +8,11 @@ rules as (
 ),
 
 attribute_catalogue as (
-    {%- for name, kind in attributes.items() %}
-    select '{{ name }}' as attribute, '{{ kind }}' as attribute_kind
-    {%- if not loop.last %} union all{% endif %}
-    {%- endfor %}
+    {{ lead_scoring.attribute_catalogue(lead_scoring.account_attributes()) | indent(4) }}
 ),
 
 known_groups as (
-    {%- for group in var('lead_scoring_account_fit_groups') %}
-    select '{{ group }}' as rule_group
-    {%- if not loop.last %} union all{% endif %}
-    {%- endfor %}
+    {{ lead_scoring.values_select('rule_group', var('lead_scoring_account_fit_groups')) | indent(4) }}
 ),
 
 problems as (

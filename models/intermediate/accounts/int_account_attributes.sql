@@ -17,9 +17,7 @@ final as (
         {{ lead_scoring.bool_to_text('is_customer') }} as is_customer,
         cast(employee_count as {{ lead_scoring.type_double() }}) as employee_count,
         cast(annual_revenue as {{ lead_scoring.type_double() }}) as annual_revenue
-        {%- for attribute in lead_scoring.custom_attributes('crm_accounts') %},
-        cast(custom__{{ attribute.name }} as {{ lead_scoring.type_double() if attribute.kind == 'number' else dbt.type_string() }}) as {{ attribute.name }}
-        {%- endfor %}
+        {{- lead_scoring.account_custom_attribute_columns() | indent(4) }}
     from accounts
 )
 

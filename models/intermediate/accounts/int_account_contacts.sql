@@ -42,7 +42,7 @@ ranked as (
         coalesce(lead_scores.days_since_last_activity <= settings.engaged_within_days, false) as is_engaged,
         row_number() over (
             partition by matches.account_id
-            order by lead_scores.intent_score desc, matches.lead_id
+            order by lead_scores.intent_score desc, matches.lead_id asc
         ) as intent_rank,
         settings.engagement_top_k,
         settings.engagement_rank_decay

@@ -6,7 +6,8 @@
 -- matched to (int_lead_account_matches). Every number comes from seeds/account_settings.csv.
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 {%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
-{%- set day_after = "cast('" ~ (scoring_day + modules.datetime.timedelta(days=1)).strftime('%Y-%m-%d') ~ "' as " ~ dbt.type_timestamp() ~ ")" %}
+{%- set next_day = (scoring_day + modules.datetime.timedelta(days=1)).strftime('%Y-%m-%d') %}
+{%- set day_after = "cast('" ~ next_day ~ "' as " ~ dbt.type_timestamp() ~ ")" %}
 {%- set dbl = lead_scoring.type_double() %}
 {%- set text = dbt.type_string() %}
 
@@ -106,13 +107,9 @@ measured as (
         fit.account_fit_score,
         -- The weighted top-k intents over the most they could be (every one of k leads at
         -- 100): 0-100.
-        100 * coalesce(contact_rollup.weighted_intent, 0) / (
-            100 * case
-                when settings.engagement_rank_decay = 1 then settings.engagement_top_k
-                else (1 - power(settings.engagement_rank_decay, settings.engagement_top_k))
-                / (1 - settings.engagement_rank_decay)
-            end
-        ) as engagement_score,
+        100 * coalesce(contact_rollup.weighted_intent, 0) / (100 * {{ lead_scoring.geometric_weight_sum(
+            'settings.engagement_rank_decay', 'settings.engagement_top_k'
+        ) }}) as engagement_score,
         coalesce(contact_rollup.known_contacts, 0) as known_contacts,
         coalesce(contact_rollup.engaged_contacts, 0) as engaged_contacts,
         coalesce(contact_rollup.mql_contacts, 0) as mql_contacts,
@@ -151,7 +148,9 @@ scored as (
             when required_roles = 0 then cast(0 as {{ dbl }})
             else cast(required_roles_covered as {{ dbl }}) / required_roles
         end as buying_group_coverage,
-        case when events_prior_3_weeks > 0 then events_this_week / (events_prior_3_weeks / 3.0) end as activity_trend_ratio
+        case
+            when events_prior_3_weeks > 0 then events_this_week / (events_prior_3_weeks / 3.0)
+        end as activity_trend_ratio
     from measured
 ),
 
@@ -183,7 +182,7 @@ reasons as (
         select
             account_id,
             label as reason_text,
-            row_number() over (partition by account_id order by points desc, rule_id) as rank_in_reasons
+            row_number() over (partition by account_id order by points desc, rule_id asc) as rank_in_reasons
         from fit_rules
         where points > 0
     ) as positive_fit
@@ -192,7 +191,8 @@ reasons as (
     select
         account_id,
         10 as rank_in_reasons,
-        cast(engaged_contacts as {{ text }}) || ' engaged contact' || case when engaged_contacts = 1 then '' else 's' end
+        cast(engaged_contacts as {{ text }}) || ' engaged contact'
+        || case when engaged_contacts = 1 then '' else 's' end
         || ' in ' || cast(cast(engaged_within_days as {{ dbt.type_int() }}) as {{ text }}) || ' days' as reason_text
     from flagged
     where engaged_contacts > 0
@@ -217,7 +217,7 @@ reasons as (
         select
             account_id,
             label as reason_text,
-            20 + row_number() over (partition by account_id order by points, rule_id) as rank_in_reasons
+            20 + row_number() over (partition by account_id order by points asc, rule_id asc) as rank_in_reasons
         from fit_rules
         where points < 0
     ) as negative_fit
@@ -243,11 +243,11 @@ final as (
         flagged.segment,
         flagged.is_mqa,
         cast(case
-            when flagged.is_mqa then 'fit, engagement, ' || cast(flagged.engaged_contacts as {{ text }})
-                || ' engaged contacts and buying group at or above the MQA thresholds'
+            when flagged.is_mqa then 'fit, engagement, engaged contacts and buying group at or above the MQA thresholds'
             when flagged.account_fit_score < flagged.mqa_min_fit then 'account fit below mqa_min_fit'
             when flagged.engagement_score < flagged.mqa_min_engagement then 'engagement below mqa_min_engagement'
-            when flagged.engaged_contacts < flagged.mqa_min_engaged_contacts then 'fewer engaged contacts than mqa_min_engaged_contacts'
+            when flagged.engaged_contacts < flagged.mqa_min_engaged_contacts
+                then 'fewer engaged contacts than mqa_min_engaged_contacts'
             else 'buying group coverage below mqa_min_coverage'
         end as {{ text }}) as mqa_reason,
         cast(flagged.known_contacts as {{ dbt.type_int() }}) as known_contacts,
