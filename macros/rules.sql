@@ -211,10 +211,7 @@
 
 {% macro scoring_attribute_catalogue() %}
     {#- A select of (attribute, attribute_kind): one row per entry of scoring_attributes(). -#}
-    {%- for name, kind in lead_scoring.scoring_attributes().items() %}
-    select '{{ name }}' as attribute, '{{ kind }}' as attribute_kind
-    {%- if not loop.last %} union all{% endif %}
-    {%- endfor %}
+    {{ return(lead_scoring.attribute_catalogue(lead_scoring.scoring_attributes())) }}
 {% endmacro %}
 
 
@@ -349,4 +346,26 @@
         when {{ decay }} = 1 then {{ count }}
         else (1 - power({{ decay }}, {{ count }})) / (1 - {{ decay }})
     end
+{% endmacro %}
+
+
+{% macro unpivot_attributes(relation, key, attributes) %}
+    {#- The rows rules are joined to: one (key, attribute, text_value, number_value) row per
+        row of relation and attribute, text lower-cased, numbers also as text; for
+        int_lead_rules_evaluated (key lead_id) and int_account_rules_evaluated (account_id).
+        attributes: a dict of name to kind (text or number). -#}
+    {%- for name, kind in attributes.items() %}
+    select
+        {{ key }},
+        '{{ name }}' as attribute,
+        {%- if kind == 'number' %}
+        cast({{ name }} as {{ dbt.type_string() }}) as text_value,
+        {{ name }} as number_value
+        {%- else %}
+        lower({{ name }}) as text_value,
+        cast(null as {{ lead_scoring.type_double() }}) as number_value
+        {%- endif %}
+    from {{ relation }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 {% endmacro %}

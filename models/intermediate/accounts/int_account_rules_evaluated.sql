@@ -14,20 +14,7 @@ rules as (
 ),
 
 attribute_values as (
-    {%- for name, kind in attributes.items() %}
-        select
-            account_id,
-            '{{ name }}' as attribute,
-            {%- if kind == 'number' %}
-                cast({{ name }} as {{ dbt.type_string() }}) as text_value,
-                {{ name }} as number_value
-            {%- else %}
-                lower({{ name }}) as text_value,
-                cast(null as {{ lead_scoring.type_double() }}) as number_value
-            {%- endif %}
-        from account_attributes
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    {{ lead_scoring.unpivot_attributes('account_attributes', 'account_id', attributes) | indent(4) }}
 ),
 
 evaluated as (
