@@ -100,6 +100,14 @@
 {% endmacro %}
 
 
+{% macro account_context_attributes() %}
+    {#- The attributes a lead scoring rule may test about the lead's account (int_lead_account_context),
+        with their kind: unpivoted beside the lead's own attributes in int_lead_rules_evaluated.
+        Set only for the context_max_leads_per_account most engaged leads of an account. -#}
+    {{ return({'account_fit_score': 'number', 'account_segment': 'text', 'is_at_mqa_account': 'text'}) }}
+{% endmacro %}
+
+
 {% macro scoring_attributes() %}
     {#- Every attribute a scoring rule (seed scoring_rules) may test, with its kind (text or
         number; boolean attributes are the text 'true' / 'false'): the built-in ones, then the
@@ -210,8 +218,11 @@
 
 
 {% macro scoring_attribute_catalogue() %}
-    {#- A select of (attribute, attribute_kind): one row per entry of scoring_attributes(). -#}
-    {{ return(lead_scoring.attribute_catalogue(lead_scoring.scoring_attributes())) }}
+    {#- A select of (attribute, attribute_kind): one row per attribute a scoring rule may test,
+        the lead's own (scoring_attributes()) and its account's (account_context_attributes()). -#}
+    {%- set attributes = lead_scoring.scoring_attributes() -%}
+    {%- do attributes.update(lead_scoring.account_context_attributes()) -%}
+    {{ return(lead_scoring.attribute_catalogue(attributes)) }}
 {% endmacro %}
 
 
@@ -301,11 +312,13 @@
 
 
 {% macro account_setting_names() %}
-    {#- The settings of seeds/account_settings.csv that account_scores reads. -#}
+    {#- The settings of seeds/account_settings.csv the account models read (every one must be
+        in the seed: tests/singular/assert_account_settings_are_complete.sql). -#}
     {{ return([
         'engagement_top_k', 'engagement_rank_decay', 'engaged_within_days', 'fit_weight',
         'engagement_weight', 'segment_a_min', 'segment_b_min', 'mqa_min_fit', 'mqa_min_engagement',
         'mqa_min_engaged_contacts', 'mqa_min_coverage', 'trend_rising_ratio', 'trend_falling_ratio',
+        'context_max_leads_per_account',
     ]) }}
 {% endmacro %}
 

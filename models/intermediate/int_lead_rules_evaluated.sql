@@ -1,7 +1,9 @@
 {{ config(schema=lead_scoring.model_schema('intermediate'), tags=['lead_scoring_model_specific']) }}
 -- Rules are data: each lead attribute becomes a (lead, attribute, value) row that
 -- is joined to the rules testing that attribute, and each operator is a plain SQL
--- comparison against the rule's value column. No rule text is ever spliced into SQL.
+-- comparison against the rule's value column. No rule text is ever spliced into SQL. The
+-- lead's account context (int_lead_account_context: account fit, segment, MQA) is unpivoted
+-- beside the lead's own attributes, so rules on it are rules like any other.
 {%- set attributes = lead_scoring.scoring_attributes() %}
 
 {#- Fast path: a regex given as a column is recompiled for every row (about 13 s per
@@ -24,12 +26,20 @@ lead_attributes as (
     select * from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
 
+account_context as (
+    select * from {{ ref('lead_scoring', 'int_lead_account_context') }}
+),
+
 rules as (
     select * from {{ lead_scoring.scoring_settings('scoring_rules') }}
 ),
 
 attribute_values as (
     {{ lead_scoring.unpivot_attributes('lead_attributes', 'lead_id', attributes) | indent(4) }}
+    union all
+    {{ lead_scoring.unpivot_attributes(
+        'account_context', 'lead_id', lead_scoring.account_context_attributes()
+    ) | indent(4) }}
 ),
 
 evaluated as (

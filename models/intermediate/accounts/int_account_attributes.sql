@@ -5,7 +5,7 @@
 with
 
 accounts as (
-    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_accounts') }}
+    select * from {{ ref('lead_scoring', 'int_accounts_deduplicated') }}
 ),
 
 final as (

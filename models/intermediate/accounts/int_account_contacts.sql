@@ -1,9 +1,11 @@
 -- One row per scored lead matched to an account (int_lead_account_matches), with what the
--- account roll-up needs: its live scores on the scoring date, whether it is engaged (last
+-- account roll-up needs: its intent score on the scoring date, whether it is engaged (last
 -- engagement event at most engaged_within_days old), its seniority and department, and its
 -- rank among the account's leads by intent with the weight it gets in the account's
 -- engagement (decay^(rank - 1) for the top k, 0 after): one noisy contact cannot carry an
--- account, because the others it would need are not there.
+-- account, because the others it would need are not there. Intent and activity only, never
+-- the fit or total score: lead fit may inherit account context (int_lead_account_context),
+-- which is computed from this model.
 
 with
 
@@ -13,13 +15,13 @@ matches as (
     where account_id is not null
 ),
 
-lead_scores as (
-    select lead_id, fit_score, intent_score, is_mql, days_since_last_activity
-    from {{ ref('lead_scoring', 'lead_scores_current') }}
+intent as (
+    select lead_id, intent_score from {{ ref('lead_scoring', 'intent_scores') }}
 ),
 
 attributes as (
-    select lead_id, seniority, department from {{ ref('lead_scoring', 'int_lead_attributes') }}
+    select lead_id, seniority, department, days_since_last_activity
+    from {{ ref('lead_scoring', 'int_lead_attributes') }}
 ),
 
 settings as (
@@ -34,21 +36,19 @@ ranked as (
         matches.account_id,
         matches.lead_id,
         matches.match_method,
-        lead_scores.fit_score,
-        lead_scores.intent_score,
-        lead_scores.is_mql,
+        intent.intent_score,
         attributes.seniority,
         attributes.department,
-        coalesce(lead_scores.days_since_last_activity <= settings.engaged_within_days, false) as is_engaged,
+        coalesce(attributes.days_since_last_activity <= settings.engaged_within_days, false) as is_engaged,
         row_number() over (
             partition by matches.account_id
-            order by lead_scores.intent_score desc, matches.lead_id asc
+            order by intent.intent_score desc, matches.lead_id asc
         ) as intent_rank,
         settings.engagement_top_k,
         settings.engagement_rank_decay
     from matches
-    inner join lead_scores
-        on matches.lead_id = lead_scores.lead_id
+    inner join intent
+        on matches.lead_id = intent.lead_id
     left join attributes
         on matches.lead_id = attributes.lead_id
     cross join settings
@@ -59,9 +59,7 @@ final as (
         account_id,
         lead_id,
         match_method,
-        fit_score,
         intent_score,
-        is_mql,
         seniority,
         department,
         is_engaged,

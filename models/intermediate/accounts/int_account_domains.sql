@@ -7,7 +7,7 @@
 with
 
 accounts as (
-    select account_id, account_domain from {{ ref('lead_scoring', 'stg_lead_scoring__crm_accounts') }}
+    select account_id, account_domain from {{ ref('lead_scoring', 'int_accounts_deduplicated') }}
 ),
 
 email_domains as (

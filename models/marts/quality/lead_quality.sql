@@ -10,7 +10,7 @@ leads as (
 ),
 
 accounts as (
-    select * from {{ ref('lead_scoring', 'stg_lead_scoring__crm_accounts') }}
+    select * from {{ ref('lead_scoring', 'int_accounts_deduplicated') }}
 ),
 
 email_owners as (

@@ -7,7 +7,7 @@ source as (
 
 renamed as (
     select
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
         cast(name as {{ dbt.type_string() }}) as account_name,
         lower(trim(cast(domain as {{ dbt.type_string() }}))) as account_domain,
         nullif(lower(trim(cast(industry as {{ dbt.type_string() }}))), '') as industry,

@@ -9,7 +9,7 @@ renamed as (
     select
         -- A blank id is no id: it would pool unrelated rows (and their events) into one lead.
         nullif(trim(cast(lead_id as {{ dbt.type_string() }})), '') as lead_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
         nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
         cast(first_name as {{ dbt.type_string() }}) as first_name,
         cast(last_name as {{ dbt.type_string() }}) as last_name,

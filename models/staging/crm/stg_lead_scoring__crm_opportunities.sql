@@ -7,7 +7,7 @@ source as (
 renamed as (
     select
         cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        nullif(trim(cast(account_id as {{ dbt.type_string() }})), '') as account_id,
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
         lower(trim(cast(stage as {{ dbt.type_string() }}))) as stage,
         {{ lead_scoring.try_cast('amount', lead_scoring.type_double()) }} as amount,
