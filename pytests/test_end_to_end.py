@@ -146,6 +146,31 @@ def test_leads_are_tied_to_accounts_by_crm_id_or_an_unambiguous_email_domain(fix
     assert "L_GONE" not in matches
 
 
+def test_named_accounts_score_as_computed_by_hand(fixture_project, fixture_built):
+    """Account fit from seeds/account_fit_rules.csv with the caps of account_score_caps.csv:
+    Acme (A1) 200-999 employees 20 + revenue over 50M 10 (company, cap 40) + software 25 + US
+    15 = 70; Tiny Shop (A2) a micro company, -10, floored at 0; Rival (A3) 20 + 25 + 15 = 60.
+    Acme's contacts: its four live CRM leads and L_DUP, matched by its acme.io address (the
+    deleted L_GONE never counts); its won deal closed before the scoring date is not open.
+    Tiny Shop has one contact (L_GATE), Rival one (L_SUPP, a competitor).
+    Every one of Acme's leads is among its five most engaged, so each inherits its context."""
+    names, rows = fixture_project.engine.query(
+        f"select * from {fixture_project.relation('account_scores')} order by account_id")
+    accounts = {row[0]: dict(zip(names, row)) for row in rows}
+    assert sorted(accounts) == ["A1", "A2", "A3"]
+    assert {key: row["account_fit_score"] for key, row in accounts.items()} == {"A1": 70, "A2": 0, "A3": 60}
+    acme = accounts["A1"]
+    assert (acme["known_contacts"], acme["has_open_opportunity"], acme["open_pipeline_amount"]) == (5, False, 0)
+    assert acme["top_reasons"].startswith("Target industry; 200-999 employees")
+    # Tiny Shop's one contact (L_GATE) cannot make it an MQA however engaged it is.
+    assert (accounts["A2"]["known_contacts"], accounts["A2"]["segment"], accounts["A2"]["is_mqa"]) == (1, "C", False)
+    context = {row[0]: row[1:] for row in fixture_project.query(
+        "select lead_id, account_fit_score, has_account_context "
+        f"from {fixture_project.relation('int_lead_account_context')} where account_id = 'A1'")}
+    assert sorted(context) == ["L_DUP", "L_HAND", "L_HOT", "L_SALES", "L_TEST"]
+    assert set(context.values()) == {(70, True)}
+
+
 # Columns of lead_scores read from lead_score_history: they depend on which days were
 # scored before, not only on the inputs of the scoring date.
 HISTORY_COLUMNS = {"score_delta_7d", "score_delta_30d", "score_trend", "first_mql_at", "mql_at",

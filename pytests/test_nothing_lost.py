@@ -64,6 +64,12 @@ def test_bad_keys_are_quarantined_and_everyone_else_is_scored(built_copy):
         ('', 'L_HAND', 'demo_request', '2026-06-30 10:00:00'),
         ('blank_lead_1', '', 'demo_request', '2026-06-30 10:00:00'),
         ('blank_lead_2', '', 'pricing_page_view', '2026-06-30 10:00:00')""")
+    # Accounts without an id, and an older copy of Acme in another industry: Acme's newer row wins.
+    con.execute("""insert into raw.crm_accounts (account_id, name, domain, industry, employee_count, created_at,
+        updated_at) values
+        (null, 'No id', 'noid.io', 'software', 10, '2026-06-01', '2026-06-01'),
+        (' ', 'Blank id', 'blank.io', 'software', 10, '2026-06-01', '2026-06-01'),
+        ('A1', 'Acme (old)', 'acme-old.io', 'education', 5, '2020-01-01', '2020-01-01')""")
     con.close()
     project.dbt("build", "--full-refresh", as_of="2026-06-30")
     quarantined = project.query("select lead_id, copy_number, quarantine_reason from main.leads_quarantined "
@@ -71,6 +77,12 @@ def test_bad_keys_are_quarantined_and_everyone_else_is_scored(built_copy):
     assert [(row[0], row[2]) for row in quarantined] == [
         ("L_HOT", "duplicate_lead_id"), (None, "missing_lead_id"), (None, "missing_lead_id"),
         (None, "missing_lead_id")]
+    accounts = project.query("select account_id, account_name, quarantine_reason from main.accounts_quarantined "
+                             "order by quarantine_reason, account_name")
+    assert accounts == [("A1", "Acme (old)", "duplicate_account_id"), (None, "Blank id", "missing_account_id"),
+                        (None, "No id", "missing_account_id")]
+    assert project.query("select account_id, account_fit_score from main.account_scores order by 1") == [
+        ("A1", 70), ("A2", 0), ("A3", 60)]
     after = project.rows_by_lead()
     assert sorted(after) == sorted(before)
     assert after["L_HOT"]["fit_score"] == before["L_HOT"]["fit_score"] == 70
