@@ -318,7 +318,7 @@
         'engagement_top_k', 'engagement_rank_decay', 'engaged_within_days', 'fit_weight',
         'engagement_weight', 'segment_a_min', 'segment_b_min', 'mqa_min_fit', 'mqa_min_engagement',
         'mqa_min_engaged_contacts', 'mqa_min_coverage', 'trend_rising_ratio', 'trend_falling_ratio',
-        'context_max_leads_per_account',
+        'context_max_leads_per_account', 'mqa_sla_hours',
     ]) }}
 {% endmacro %}
 

@@ -71,6 +71,25 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
                 assert value == wanted, (step, got[0], name, value, wanted)
 
 
+def assert_planted_accounts(project: DbtProject) -> None:
+    """The generator's named accounts (Generator.plant_account_cases) on the generated data:
+    the three buying groups are MQAs with every required role covered; the account whose one
+    contact makes hundreds of events is not; the lead at a domain two accounts share is
+    matched to neither."""
+    accounts = project.query(
+        "select account_id, is_mqa, engaged_contacts, buying_group_coverage from main.account_scores "
+        "where account_id like 'A_PLANT%' order by account_id")
+    assert accounts == [
+        ("A_PLANT_GROUP_1", True, 5, 1.0), ("A_PLANT_GROUP_2", True, 5, 1.0), ("A_PLANT_GROUP_3", True, 5, 1.0),
+        ("A_PLANT_NOISY", False, 1, 0.25), ("A_PLANT_SHARED_1", False, 0, 0.0), ("A_PLANT_SHARED_2", False, 0, 0.0)]
+    noisy_events = project.query(
+        "select count(*) from raw.activity_events where lead_id = 'L_PLANT_NOISY'")[0][0]
+    assert noisy_events >= 300
+    assert project.query(
+        "select account_id, no_match_reason from main_intermediate.int_lead_account_matches "
+        "where lead_id = 'L_PLANT_SHARED'") == [(None, "ambiguous_domain")]
+
+
 def edit(project: DbtProject, sql: str) -> None:
     con = duckdb.connect(str(project.db_path))
     con.execute(sql)
@@ -93,6 +112,7 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     project.dbt("seed")
     first = project.dbt("run", *SELECTED, as_of=END.isoformat())
     assert plan_of(first).startswith("rebuild (full build)")
+    assert_planted_accounts(project)
 
     # Day 1: new events, some of them late but inside the open days: a fold.
     day = append_day(project, seed=1, late_share=0.2, late_max_days=5)

@@ -451,6 +451,8 @@ class Generator:
             con.execute("create table event_staging.activity_events as select * from raw.activity_events limit 0")
             events = self.write_events(con, leads, self.event_counts(intent), intent,
                                        table="event_staging.activity_events")
+            planted = self.plant_account_cases(con, table="event_staging.activity_events")
+            events += planted["events"]
             self._log("  sorting events by occurred_at")
             # The order of an insert's rows is kept only with preserve_insertion_order.
             con.execute("set preserve_insertion_order = true")
@@ -470,9 +472,61 @@ class Generator:
             con.execute(f"insert into raw.{table} select * from frame")
             con.unregister("frame")
             self._log(f"  {table}: {len(frame):,} rows")
-        return {"accounts": len(accounts), "leads": len(leads), "events": events,
-                "opportunities": len(opportunities), "status_changes": len(history)}
+        return {"accounts": len(accounts) + planted["accounts"], "leads": len(leads) + planted["leads"],
+                "events": events, "opportunities": len(opportunities), "status_changes": len(history)}
 
+
+    def plant_account_cases(self, con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
+        """Named accounts the demo shows and the tests check (docs/accounts.md), the same at
+        every size: three buying groups (A_PLANT_GROUP_1-3: a large software company in the
+        US with five engaged contacts in the roles of seeds/buying_group_roles.csv) that are
+        MQAs; A_PLANT_NOISY, a company of the same fit whose single contact makes hundreds
+        of events in the last ten days, never an MQA on that alone; A_PLANT_SHARED_1 and _2,
+        which share a domain, so the lead without account at it is matched to neither.
+        Returns the number of rows planted per kind (accounts, leads, events: these go to table)."""
+        day = pd.Timestamp(self.end_date)
+        created = day - pd.Timedelta(days=120)
+        roles = [("VP Marketing", "vp"), ("Marketing Director", "dir"), ("Software Engineer", "eng"),
+                 ("Finance Manager", "fin"), ("Marketing Specialist", "spec")]
+        accounts, leads, events = [], [], []
+
+        def account(account_id: str, name: str, domain: str) -> None:
+            accounts.append((account_id, name, domain, "Software", 2_500, 400_000_000.0, "US", False,
+                             created, created))
+
+        def lead(lead_id: str, account_id: str | None, email: str, title: str) -> None:
+            leads.append((lead_id, account_id, email, "Planted", lead_id[-4:].title(), title, "US", "web", "new",
+                          False, False, created, created))
+
+        def event(lead_id: str, event_type: str, days_ago: float, url: str | None = None) -> None:
+            events.append((f"E_{lead_id}_{len(events):05d}", lead_id, None, event_type,
+                           day + pd.Timedelta(hours=12) - pd.Timedelta(days=days_ago), url, None, None))
+
+        for group in (1, 2, 3):
+            account_id = f"A_PLANT_GROUP_{group}"
+            account(account_id, f"Buying Group {group} Inc", f"buying-group-{group}.example.org")
+            for number, (title, short) in enumerate(roles):
+                lead_id = f"L_PLANT_G{group}_{short.upper()}"
+                lead(lead_id, account_id, f"{short}@buying-group-{group}.example.org", title)
+                for days_ago in (1, 3, 5, 8):
+                    event(lead_id, "pricing_page_view", days_ago + number * 0.1, "/pricing")
+                event(lead_id, "webinar_attendance", 6)
+                event(lead_id, "content_download", 2)
+                event(lead_id, "content_download", 9)
+        account("A_PLANT_NOISY", "Noisy Single Contact Ltd", "noisy-single.example.org")
+        lead("L_PLANT_NOISY", "A_PLANT_NOISY", "clicker@noisy-single.example.org", "Marketing Specialist")
+        for number in range(300):
+            event("L_PLANT_NOISY", "page_view", (number % 10) + number / 1000, f"/blog/{number}")
+        for number in range(20):
+            event("L_PLANT_NOISY", "pricing_page_view", number / 2, "/pricing")
+        for number in (1, 2):
+            account(f"A_PLANT_SHARED_{number}", f"Shared Holdings {number}", "shared-holdings.example.org")
+        lead("L_PLANT_SHARED", None, "someone@shared-holdings.example.org", "Marketing Director")
+        event("L_PLANT_SHARED", "pricing_page_view", 1, "/pricing")
+        for raw_table, rows in (("raw.crm_accounts", accounts), ("raw.crm_leads", leads), (table, events)):
+            con.executemany(f"insert into {raw_table} values ({', '.join('?' * len(rows[0]))})", rows)
+        self._log(f"  planted accounts: {len(accounts)} accounts, {len(leads)} leads, {len(events)} events")
+        return {"accounts": len(accounts), "leads": len(leads), "events": len(events)}
 
     @staticmethod
     def behaviour_epochs(con: duckdb.DuckDBPyConnection, leads: pd.DataFrame, table: str) -> np.ndarray:
