@@ -100,6 +100,10 @@ def test_the_evaluation_finds_the_planted_truth(evaluated):
     assert freelancer["points"] < 0
     # A rule and a signal the truth rewards are not flagged as pointing the wrong way.
     assert not rules.set_index("rule_id").loc[["fit_employees_1000_plus", "demo_request"], "has_wrong_sign"].any()
+    # The account-context rules ship with 0 points and are measured like any rule, so a team
+    # can see from its own outcomes whether they deserve points.
+    account_rules = rules.set_index("rule_id").loc[["fit_account_mqa", "fit_account_high_fit"]]
+    assert (account_rules["points"] == 0).all() and account_rules.loc["fit_account_high_fit", "leads_hit"] > 0
     # The planted truth ranks converters at least as well as the default rules do.
     rows = frame(evaluated, ROWS + " order by snapshot_date, lead_id")
     truth = frame(evaluated, "select lead_id, truth_logit from raw.demo_truth")

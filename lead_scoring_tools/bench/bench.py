@@ -15,8 +15,9 @@ RSS of that process tree's largest member):
   - with --backtest-snapshots N (default 12), make backtest over N monthly snapshot dates
     ending on the first of the scoring date's month, then make evaluate as of the scoring
     date, beside N daily builds (the budget: the backtest costs at most N daily runs).
-Model times are summed three ways: all models, intent_scores and its upstream (what the
-yardsticks compute) and the models that read events. Prints a table and writes
+Model times are summed four ways: all models, intent_scores and its upstream (what the
+yardsticks compute), the models that read events, and the account models (models/*/accounts:
+their share of the rest is the budget of issue 21, at most 15 % of the daily build). Prints a table and writes
 bench/results/<size>.json.
 """
 
@@ -84,6 +85,14 @@ def upstream_models(target_dir: Path, model: str) -> list[str]:
         seen.add(node)
         todo.extend(parents.get(node, []))
     return sorted(node.split(".")[-1] for node in seen)
+
+
+def account_models(target_dir: Path) -> list[str]:
+    """The account models (in a folder named accounts: matching, qualification, account
+    scores and their feeds), from manifest.json."""
+    manifest = json.loads((target_dir / "manifest.json").read_text())
+    return sorted(node["name"] for node in manifest["nodes"].values()
+                  if node["resource_type"] == "model" and "/accounts/" in node["original_file_path"])
 
 
 def event_models(target_dir: Path) -> list[str]:
@@ -177,10 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     # The yardsticks compute intent_score: compare them with the models it is built from.
     figures["intent_models"] = upstream_models(target, "intent_scores")
     figures["event_models"] = event_models(target)
+    figures["account_models"] = account_models(target)
     figures["full_build"]["event_model_seconds"] = round(
         sum(figures["full_build"]["models"].get(m, 0) for m in figures["event_models"]), 3)
     figures["full_build"]["intent_model_seconds"] = round(
         sum(figures["full_build"]["models"].get(m, 0) for m in figures["intent_models"]), 3)
+    figures["full_build"]["account_model_seconds"] = round(
+        sum(figures["full_build"]["models"].get(m, 0) for m in figures["account_models"]), 3)
 
     yardstick = [sys.executable, "-m", "lead_scoring_tools.bench.bench", "--db", str(work), "--as-of", as_of]
     figures["hand_query"] = measure([*yardstick, "--yardstick", "hand"], env, log)
@@ -203,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         sum(figures["daily_build"]["models"].get(m, 0) for m in figures["intent_models"]), 3)
     figures["daily_build"]["event_model_seconds"] = round(
         sum(figures["daily_build"]["models"].get(m, 0) for m in figures["event_models"]), 3)
+    figures["daily_build"]["account_model_seconds"] = round(
+        sum(figures["daily_build"]["models"].get(m, 0) for m in figures["account_models"]), 3)
     figures["ratios"] = {
         "full_intent_models_over_hand_query": round(
             figures["full_build"]["intent_model_seconds"] / figures["hand_query"]["seconds"], 3),
@@ -212,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
             figures["daily_build"]["intent_model_seconds"] / figures["full_build"]["intent_model_seconds"], 3),
         "daily_over_full_event_model_seconds": round(
             figures["daily_build"]["event_model_seconds"] / figures["full_build"]["event_model_seconds"], 3),
+        # What the account models add to the daily build of everything else.
+        "daily_account_models_over_the_rest": round(
+            figures["daily_build"]["account_model_seconds"]
+            / (figures["daily_build"]["model_seconds"] - figures["daily_build"]["account_model_seconds"]), 3),
     }
 
     if args.history_days > 1:
@@ -309,6 +327,8 @@ def print_table(f: dict) -> None:
     print(f"daily / full model time: all models {r['daily_over_full_model_seconds']:.3f}, "
           f"intent_scores and its upstream {r['daily_over_full_intent_model_seconds']:.3f}, "
           f"models reading events {r['daily_over_full_event_model_seconds']:.3f}")
+    print(f"account models in the daily build: {f['daily_build']['account_model_seconds']:.2f} s, "
+          f"{r['daily_account_models_over_the_rest']:.3f} of the other models' time (budget 0.15)")
     if "backtest" in f:
         b = f["backtest_ratios"]
         print(f"backtest of {f['backtest']['snapshots']} monthly snapshots ({f['backtest']['first']} to "

@@ -566,11 +566,12 @@ def append_next_day(con: duckdb.DuckDBPyConnection, seed: int, events: int, late
     gen = Generator(size, seed, next_day, chunk_leads=250_000, progress=False)
     written = gen.write_events(con, leads, counts, intent, first_event_num=count,
                                window=(day_start, day_start + 86_399))
-    # Late arrivals: a share of the new rows really happened up to 5 days earlier.
+    # Late arrivals: a share of the new rows really happened up to 5 days earlier (the new
+    # rows: generated ids E<number> from the count on; planted ids, E_<lead>_..., never).
     con.execute(f"""
         update raw.activity_events
         set occurred_at = occurred_at - to_days(1 + cast(hash(event_id) % {int(late_max_days)} as integer))
-        where event_id >= 'E' || lpad('{count}', 10, '0')
+        where regexp_full_match(event_id, 'E[0-9]+') and event_id >= 'E' || lpad('{count}', 10, '0')
           and hash(event_id) % 1000 < {int(late_share * 1000)}
     """)
     return {"day": next_day.isoformat(), "events": written}
