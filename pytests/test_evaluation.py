@@ -29,7 +29,7 @@ import pytest
 from conftest import PROJECT_DIR, DbtProject, copy_project
 from lead_scoring_tools.demo.generate import SIZES, Generator
 from lead_scoring_tools.ops import backtest, evaluate
-from lead_scoring_tools.ops.dbt_invoke import environment
+from lead_scoring_tools.ops.dbt_invoke import environment, invoke
 from lead_scoring_tools.train import scorecard
 
 pytestmark = pytest.mark.duckdb_only
@@ -314,9 +314,10 @@ def test_a_horizon_longer_than_the_data_stops_make_evaluate_saying_what_to_do(ev
     assert "nothing to evaluate for model rules_v1, milestone opportunity_created, horizon 90 days" in message
     assert "the 15000" not in message and "snapshot rows run from 2025-10-01 to 2026-02-01" in message
     assert "Backtest dates at least 90 days before it" in message
-    # With the outcomes known through 2026-06-30 the same command prints the report.
-    with environment(tool_env(project, target=evaluated)):
-        assert evaluate.main(["--as-of", AS_OF]) == 0
+    # The report of the module's evaluation, built as of 2026-06-30 (evaluate.main's last step).
+    result = invoke(["run-operation", "print_evaluation_report", "--args", "{}"], project_dir=PROJECT_DIR,
+                    env=tool_env(evaluated), as_of=AS_OF, echo=True)
+    assert result.success, result.output[-3000:]
     report = capsys.readouterr().out
     assert "ROC AUC total" in report and "Rules and signals that need a look" in report
 
@@ -414,7 +415,7 @@ def test_a_learned_candidate_is_scored_in_shadow_and_never_touches_live_flags(ev
     live = snapshots[snapshots["model_id"] == "rules_v1"].set_index(["as_of", "lead_id"])
     candidate = snapshots[snapshots["model_id"] == "learned_v1"].set_index(["as_of", "lead_id"])
     assert sorted(live.index) == sorted(candidate.index)
-    both = live.join(candidate, lsuffix="_live", rsuffix="_candidate")
+    both = live.merge(candidate, left_index=True, right_index=True, suffixes=("_live", "_candidate"))
     differs = both[(both["segment_live"] != both["segment_candidate"]) | (both["is_mql_live"] != both["is_mql_candidate"])]
     compared = frame(project, "select as_of, lead_id from main.model_comparison where candidate_model_id = 'learned_v1'")
     assert sorted(map(tuple, compared.to_numpy().tolist())) == sorted(differs.index.tolist())

@@ -133,11 +133,10 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     day = append_day(project, seed=4, late_share=0.3, late_max_days=40)
     assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("rebuild (events changed on frozen days)")
 
-    # Day 5 and 6: two quiet folds in a row after the rebuild.
-    for seed in (5, 6):
-        day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
-        assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("fold")
-    assert_matches_full_refresh(project, tmp_path, "two_more_days", day)
+    # Day 5: a quiet fold after the rebuild.
+    day = append_day(project, seed=5, late_share=0.1, late_max_days=6)
+    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("fold")
+    assert_matches_full_refresh(project, tmp_path, "fold_after_rebuild", day)
 
     # Day 7: a window signal's window shrinks: the stored window days depend on it: rebuilt.
     edit(project, "update main.signal_weights set window_days = 20 where signal = 'trial_signup'")
