@@ -65,6 +65,17 @@ def quarantined(con) -> list[tuple]:
                        "order by event_id").fetchall()
 
 
+def assert_accounts_scored(con) -> None:
+    """The adapter's companies or accounts reach account_scores, one row each, and its leads
+    count for them."""
+    staged = con.execute(f"select account_id from {PACKAGE_SCHEMA}.stg_lead_scoring__crm_accounts "
+                         "order by 1").fetchall()
+    scored = con.execute(f"select account_id, known_contacts from {PACKAGE_SCHEMA}.account_scores "
+                         "order by 1").fetchall()
+    assert [row[0] for row in scored] == [row[0] for row in staged]
+    assert sum(row[1] for row in scored) > 0
+
+
 def test_canonical_tables_through_the_per_table_vars(tmp_path):
     con = build(tmp_path, "canonical", CANONICAL_VARS)
     got = scores(con)
@@ -107,6 +118,7 @@ def test_hubspot_shaped_tables_with_the_hosts_own_signal_weights(tmp_path):
     opportunities = con.execute(f"select opportunity_id, account_id, is_won from "
                                 f"{PACKAGE_SCHEMA}.stg_lead_scoring__crm_opportunities order by 1").fetchall()
     assert opportunities == [("9001", "101", True), ("9002", "103", False)]  # 9003 is deleted
+    assert_accounts_scored(con)
     con.close()
 
 
@@ -124,4 +136,5 @@ def test_salesforce_shaped_tables(tmp_path):
     accounts = con.execute(f"select account_id, account_domain, is_customer from "
                            f"{PACKAGE_SCHEMA}.stg_lead_scoring__crm_accounts order by 1").fetchall()
     assert accounts == [("001A", "acme.io", False), ("001B", "bigcustomer.com", True)]
+    assert_accounts_scored(con)
     con.close()
