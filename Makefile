@@ -19,7 +19,7 @@ export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export LEAD_SCORING_DB ?= $(CURDIR)/lead_scoring.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines lint docs bench backfill backtest evaluate train shadow clean
+.PHONY: help setup setup-engines data demo build test test-postgres test-spark test-engines test-bi lint docs dashboard bench backfill backtest evaluate train shadow clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -78,6 +78,17 @@ test-spark: $(ENGINES_STAMP)  ## run the portable tests and the agreement test o
 	$(BIN)/pytest pytests --engine spark
 
 test-engines: test-postgres test-spark  ## both of the above
+
+dashboard: $(STAMP)  ## write the static dashboard of the marts to target/dashboard/index.html (opens offline)
+	$(BIN)/python -m lead_scoring_tools.dashboard.build --db $(LEAD_SCORING_DB)
+
+test-bi: $(STAMP)  ## the dashboard on the demo data, opened in headless Chromium (installed if missing): every plot drawn, no error
+	@command -v chromium > /dev/null || command -v chromium-browser > /dev/null || \
+		{ [ "$$(id -u)" = 0 ] && apt-get install -y -q chromium > /dev/null; } || \
+		{ echo "test-bi needs Chromium: apt-get install -y chromium"; exit 1; }
+	@test -f $(TEST_DB) || { $(MAKE) --no-print-directory data LEAD_SCORING_DB=$(TEST_DB) && \
+		env LEAD_SCORING_DB=$(TEST_DB) LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt build -q; }
+	$(BIN)/pytest pytests_bi --basetemp=$(PYTEST_TMP)_bi -q --test-db $(TEST_DB)
 
 docs: $(STAMP)  ## generate the dbt docs site into target/
 	LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt docs generate
