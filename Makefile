@@ -38,6 +38,11 @@ $(ENGINES_STAMP): $(STAMP) requirements-engines.txt
 
 setup-engines: $(ENGINES_STAMP)  ## also install the PostgreSQL and Spark adapters (pyspark)
 
+BI_STAMP := $(VENV)/.installed-bi
+$(BI_STAMP): $(STAMP) requirements-bi.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bi.txt
+	touch $(BI_STAMP)
+
 data: $(STAMP)  ## generate demo data (SIZE=demo|medium|large|xl) into $LEAD_SCORING_DB
 	rm -f $(LEAD_SCORING_DB) $(LEAD_SCORING_DB).wal
 	$(BIN)/python -m lead_scoring_tools.demo.generate --db $(LEAD_SCORING_DB) --size $(SIZE)
@@ -82,7 +87,7 @@ test-engines: test-postgres test-spark  ## both of the above
 dashboard: $(STAMP)  ## write the static dashboard of the marts to target/dashboard/index.html (opens offline)
 	$(BIN)/python -m lead_scoring_tools.dashboard.build --db $(LEAD_SCORING_DB)
 
-test-bi: $(STAMP)  ## the dashboard on the demo data, opened in headless Chromium (installed if missing): every plot drawn, no error
+test-bi: $(BI_STAMP)  ## mf query checked against SQL, and the dashboard in headless Chromium (installed if missing), on the demo data
 	@command -v chromium > /dev/null || command -v chromium-browser > /dev/null || \
 		{ [ "$$(id -u)" = 0 ] && apt-get install -y -q chromium > /dev/null; } || \
 		{ echo "test-bi needs Chromium: apt-get install -y chromium"; exit 1; }
