@@ -93,7 +93,7 @@ test-bi: $(BI_STAMP)  ## mf query checked against SQL, and the dashboard in head
 	@command -v chromium > /dev/null || command -v chromium-browser > /dev/null || \
 		{ [ "$$(id -u)" = 0 ] && apt-get install -y -q chromium > /dev/null; } || \
 		{ echo "test-bi needs Chromium: apt-get install -y chromium"; exit 1; }
-	@test -f $(TEST_DB) || { $(MAKE) --no-print-directory data LEAD_SCORING_DB=$(TEST_DB) && \
+	@mkdir -p target; test -f $(TEST_DB) || { $(MAKE) --no-print-directory data LEAD_SCORING_DB=$(TEST_DB) && \
 		env LEAD_SCORING_DB=$(TEST_DB) LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt build -q; }
 	$(BIN)/pytest pytests_bi --basetemp=$(PYTEST_TMP)_bi -q --test-db $(TEST_DB)
 
