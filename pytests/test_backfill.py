@@ -21,7 +21,8 @@ def test_backfill_scores_every_day_from_raw_tables_only(tmp_path):
     write_fixture(str(project.db_path))
     env = {"LEAD_SCORING_DB": str(project.db_path), "LEAD_SCORING_TARGET": "duckdb",
            "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"), "DBT_TARGET_PATH": str(project.workdir / "target"),
-           "DBT_LOG_PATH": str(project.workdir / "logs"), "DBT_WRITE_JSON": "false", "LEAD_SCORING_AS_OF": None}
+           "DBT_LOG_PATH": str(project.workdir / "logs"), "DBT_WRITE_JSON": "false", "DBT_LOG_LEVEL_FILE": "none",
+           "LEAD_SCORING_AS_OF": None}
     with environment(env):
         assert backfill.main(["--from", "2026-06-28", "--to", "2026-06-30"]) == 0
     days = project.query("select as_of, count(*) from main.lead_score_history group by as_of order by as_of")

@@ -46,7 +46,8 @@ def tool_env(project: DbtProject, target: DbtProject | None = None) -> dict:
     return {"LEAD_SCORING_DB": str(project.db_path), "LEAD_SCORING_TARGET": "duckdb",
             "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"),
             "DBT_TARGET_PATH": str((target or project).workdir / "target"),
-            "DBT_LOG_PATH": str(project.workdir / "logs"), "DBT_WRITE_JSON": "false", "LEAD_SCORING_AS_OF": None}
+            "DBT_LOG_PATH": str(project.workdir / "logs"), "DBT_WRITE_JSON": "false", "DBT_LOG_LEVEL_FILE": "none",
+            "LEAD_SCORING_AS_OF": None}
 
 
 @pytest.fixture(scope="module")

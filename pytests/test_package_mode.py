@@ -32,7 +32,7 @@ def installed_package():
 def host_env(db_path=None) -> dict:
     return {"LEAD_SCORING_DB": str(db_path) if db_path else None, "LEAD_SCORING_TARGET": "duckdb",
             "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_WRITE_JSON": "false", AS_OF_ENV: None}
+            "DBT_WRITE_JSON": "false", "DBT_LOG_LEVEL_FILE": "none", AS_OF_ENV: None}
 
 
 def build(tmp_path, system: str, extra_vars: dict | None = None,
