@@ -91,7 +91,8 @@ dashboard: $(STAMP)  ## write the static dashboard of the marts to target/dashbo
 
 test-bi: $(BI_STAMP)  ## mf query checked against SQL, and the dashboard in headless Chromium (installed if missing), on the demo data
 	@command -v chromium > /dev/null || command -v chromium-browser > /dev/null || \
-		{ [ "$$(id -u)" = 0 ] && apt-get install -y -q chromium > /dev/null; } || \
+		{ [ "$$(id -u)" = 0 ] && { apt-get install -y -q chromium > /dev/null 2>&1 || \
+			{ apt-get update -q > /dev/null && apt-get install -y -q chromium > /dev/null; }; }; } || \
 		{ echo "test-bi needs Chromium: apt-get install -y chromium"; exit 1; }
 	@mkdir -p target; test -f $(TEST_DB) || { $(MAKE) --no-print-directory data LEAD_SCORING_DB=$(TEST_DB) && \
 		env LEAD_SCORING_DB=$(TEST_DB) LEAD_SCORING_AS_OF=$(AS_OF) $(BIN)/dbt build -q; }
