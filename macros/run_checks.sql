@@ -55,3 +55,36 @@
         {%- endif -%}
     {%- endfor -%}
 {% endmacro %}
+
+
+{% macro rows_kept_or_quarantined(staged, kept, quarantined) %}
+    {#- A singular test's SQL: one row (the three counts) when the rows of staged are not exactly
+        those of kept (one per key) plus those of quarantined (a reason each). staged, kept,
+        quarantined: relations (refs). -#}
+    with
+
+    staged as (
+        select count(*) as staged_rows from {{ staged }}
+    ),
+
+    kept as (
+        select count(*) as kept_rows from {{ kept }}
+    ),
+
+    quarantined as (
+        select count(*) as quarantined_rows from {{ quarantined }}
+    ),
+
+    final as (
+        select
+            staged.staged_rows,
+            kept.kept_rows,
+            quarantined.quarantined_rows
+        from staged
+        cross join kept
+        cross join quarantined
+        where staged.staged_rows != kept.kept_rows + quarantined.quarantined_rows
+    )
+
+    select * from final
+{%- endmacro %}

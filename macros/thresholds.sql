@@ -26,3 +26,10 @@
     from {{ thresholds_relation }}
     group by population
 {% endmacro %}
+
+
+{% macro sales_touch_stages() %}
+    {#- The lifecycle stages (seeds/lead_status_map.csv) that mean sales worked a lead: a status
+        change into one of them is a sales touch for mql_sla and account_mqa_sla. SQL list. -#}
+    ('working', 'sales_accepted', 'sales_qualified', 'converted', 'disqualified')
+{%- endmacro %}

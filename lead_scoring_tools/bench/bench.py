@@ -87,20 +87,22 @@ def upstream_models(target_dir: Path, model: str) -> list[str]:
     return sorted(node.split(".")[-1] for node in seen)
 
 
-def account_models(target_dir: Path) -> list[str]:
-    """The account models (in a folder named accounts: matching, qualification, account
-    scores and their feeds), from manifest.json."""
+def project_models(target_dir: Path, keep) -> list[str]:
+    """The names of the models of manifest.json for which keep(node) is true."""
     manifest = json.loads((target_dir / "manifest.json").read_text())
     return sorted(node["name"] for node in manifest["nodes"].values()
-                  if node["resource_type"] == "model" and "/accounts/" in node["original_file_path"])
+                  if node["resource_type"] == "model" and keep(node))
+
+
+def account_models(target_dir: Path) -> list[str]:
+    """The account models (in a folder named accounts: matching, qualification, account
+    scores and their feeds)."""
+    return project_models(target_dir, lambda node: "/accounts/" in node["original_file_path"])
 
 
 def event_models(target_dir: Path) -> list[str]:
-    """The models that read events (they call the mapped_events macro), from manifest.json."""
-    manifest = json.loads((target_dir / "manifest.json").read_text())
-    return sorted(node["name"] for node in manifest["nodes"].values()
-                  if node["resource_type"] == "model"
-                  and "macro.lead_scoring.mapped_events" in node["depends_on"]["macros"])
+    """The models that read events (they call the mapped_events macro)."""
+    return project_models(target_dir, lambda node: "macro.lead_scoring.mapped_events" in node["depends_on"]["macros"])
 
 
 def run_yardstick(kind: str, db: str, as_of: str, threads: int, memory_limit: str) -> None:

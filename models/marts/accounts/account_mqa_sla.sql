@@ -61,7 +61,7 @@ touches as (
     inner join matches
         on status_history.lead_id = matches.lead_id
     where
-        status_map.lifecycle_stage in ('working', 'sales_accepted', 'sales_qualified', 'converted', 'disqualified')
+        status_map.lifecycle_stage in {{ lead_scoring.sales_touch_stages() }}
         and cast(status_history.changed_at as date) <= {{ as_of }}
     union all
     select

@@ -40,7 +40,7 @@ touches as (
     inner join {{ lead_scoring.settings_table('lead_status_map') }} as status_map
         on status_history.crm_status = status_map.crm_status
     where
-        status_map.lifecycle_stage in ('working', 'sales_accepted', 'sales_qualified', 'converted', 'disqualified')
+        status_map.lifecycle_stage in {{ lead_scoring.sales_touch_stages() }}
         and cast(status_history.changed_at as date) <= {{ as_of }}
 ),
 
