@@ -224,3 +224,21 @@
             )
     {%- endif -%}
 {% endmacro %}
+
+
+{% macro trend_period_days() %}
+    {#- Days of events behind the account trend: the scoring week and the three weeks before
+        it (int_lead_engagement_days keeps them, int_account_weekly_activity adds them up). -#}
+    {{ return(28) }}
+{% endmacro %}
+
+
+{% macro trailing_days_prune_pre_hook(as_of, days, day_column) %}
+    {#- Pre-hook of an event-state model that keeps only the trailing days days up to the
+        scoring date (after event_state_pre_hook): delete the stored days before them. -#}
+    {%- if execute and is_incremental() -%}
+        {%- set day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(as_of), '%Y-%m-%d') -%}
+        delete from {{ this }}
+        where {{ day_column }} < cast('{{ (day - modules.datetime.timedelta(days=days - 1)).strftime('%Y-%m-%d') }}' as date)
+    {%- endif -%}
+{% endmacro %}

@@ -2,7 +2,7 @@
 and beyond the open days, a weight change, a half-life change, events deleted, inserted
 or edited on frozen days with their count unchanged) lead_scores equals a
 full refresh of the same inputs: scores to 1e-9, segments and flags identical; account_scores
-too.
+and the 28 days of engagement behind the account trend too.
 
 The runs build lead_scores, the account marts and what they depend on (SELECTED): the
 evaluation, quality and history marts read the same state and would only add time. The
@@ -61,6 +61,9 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     days = ("select lead_id, signal, activity_date, event_count, last_occurred_at, is_frozen_day "
             "from main_intermediate.int_lead_signal_recent_days order by lead_id, signal, activity_date")
     assert project.query(days) == copy.query(days), step
+    engagement = ("select lead_id, signal, activity_date, event_count "
+                  "from main_intermediate.int_lead_engagement_days order by lead_id, signal, activity_date")
+    assert project.query(engagement) == copy.query(engagement), step
     accounts = project.engine.query(f"select * from {project.relation('account_scores')} order by account_id")
     full_accounts = copy.engine.query(f"select * from {copy.relation('account_scores')} order by account_id")
     assert accounts[0] == full_accounts[0] and len(accounts[1]) == len(full_accounts[1]) > 0, step
@@ -173,5 +176,7 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     # frozen window days expire and the days that freeze keep only window signals.
     for seed in (10, 11, 12):
         day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
-    assert plan_of(project.dbt("run", *SELECTED, as_of=day), "int_lead_signal_recent_days").startswith("fold")
+    result = project.dbt("run", *SELECTED, as_of=day)
+    assert plan_of(result, "int_lead_signal_recent_days").startswith("fold")
+    assert plan_of(result, "int_lead_engagement_days").startswith("fold")
     assert_matches_full_refresh(project, tmp_path, "three_days_at_once", day)

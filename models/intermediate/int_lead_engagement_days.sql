@@ -1,0 +1,54 @@
+{{ config(
+    materialized=lead_scoring.event_state_materialization(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook=[
+        "{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",
+        "{{ lead_scoring.trailing_days_prune_pre_hook(var('as_of'), lead_scoring.trend_period_days(), 'activity_date') }}",
+    ],
+) }}
+-- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
+-- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- One row per lead, signal and day with scorable events in the trailing
+-- trend_period_days() (28) days up to the scoring date: the day counts that the
+-- account trend (int_account_weekly_activity) adds up. Incremental with the plan of the
+-- event state (macros/event_state.sql): a fold reads only the events after the stored
+-- frozen_through (late events for open days are picked up there) and keeps the frozen
+-- days it already holds; its pre-hooks delete the days it re-derives and the days that
+-- have left the trailing period. A rebuild reads the whole period. Kept per signal, not
+-- per engagement flag, so that editing is_engagement in signal_weights needs no rebuild.
+{%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+{%- set trend_days = lead_scoring.trend_period_days() %}
+{%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
+{%- set period_start = (scoring_day - modules.datetime.timedelta(days=trend_days - 1)).strftime('%Y-%m-%d') %}
+{%- set scan_from = period_start %}
+{%- if plan.mode == 'fold' %}
+    {%- set scan_from = [period_start, lead_scoring.next_day_value(plan.fold_after)] | max %}
+{%- endif %}
+{%- set scan_until = lead_scoring.next_day_value(lead_scoring.as_of_value(var('as_of'))) %}
+
+with
+
+events as (
+    select lead_id, signal, activity_date
+    from ({{ lead_scoring.mapped_events(
+        "occurred_at >= cast('" ~ scan_from ~ "' as " ~ dbt.type_timestamp() ~ ")"
+        ~ " and occurred_at < cast('" ~ scan_until ~ "' as " ~ dbt.type_timestamp() ~ ")"
+    ) }}) as mapped_events
+    where quarantine_reason is null
+),
+
+final as (
+    select
+        lead_id,
+        signal,
+        activity_date,
+        cast(count(*) as {{ dbt.type_bigint() }}) as event_count,
+        cast('{{ plan.frozen_through }}' as date) as frozen_through,
+        cast({{ plan.frozen_source_checksum }} as {{ dbt.type_bigint() }}) as frozen_source_checksum,
+        cast('{{ plan.fingerprint }}' as {{ dbt.type_string() }}) as state_fingerprint
+    from events
+    group by lead_id, signal, activity_date
+)
+
+select * from final
