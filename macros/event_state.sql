@@ -91,21 +91,80 @@
         hash of each event's every column, folded into 30 bits so that the sum of up to 8e9
         events fits a bigint. Order-independent; any insert, delete or update on those days
         changes it (short of a 1 in 2^30 coincidence), where a count misses a delete plus an
-        insert. Returns a list of ints, one per day. -#}
-    {%- set columns = ['event_id', 'lead_id', 'email', 'event_type', 'occurred_at', 'url', 'campaign_id', 'properties'] -%}
-    {%- set query -%}
-        select
-            {%- for day in days %}
-            count(case when occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }}) then 1 end)
-            + coalesce(sum(case when occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }})
-                then mod({{ lead_scoring.key_hash(columns) }}, 1073741823) end), 0) as checksum_{{ loop.index }}
-            {%- if not loop.last %},{% endif %}
-            {%- endfor %}
-        from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
-        where occurred_at < cast('{{ days | max }}' as {{ dbt.type_timestamp() }})
-    {%- endset -%}
-    {%- set row = run_query(query).rows[0] -%}
-    {{ return(row | map('int') | list) }}
+        insert. Returns a list of ints, one per day. Every event-state model plans twice (its
+        pre-hook and its body) and asks for the same days, so the checksums of this dbt
+        invocation are kept in a small table (checksum_cache_relation) and each is computed
+        once per run. -#}
+    {#- Only runs and builds keep them: compile and docs generate plan too, but change nothing. -#}
+    {%- set cache = lead_scoring.checksum_cache_relation() if flags.WHICH in ['run', 'build'] else none -%}
+    {%- set known = {} -%}
+    {%- if cache is not none -%}
+        {%- set literals = [] -%}
+        {%- for day in days %}{% do literals.append("'" ~ day ~ "'") %}{% endfor -%}
+        {%- set cached = run_query(
+            "select before_day, checksum from " ~ cache ~ " where invocation_id = '" ~ invocation_id
+            ~ "' and before_day in (" ~ literals | join(', ') ~ ")") -%}
+        {%- for row in cached.rows %}{% do known.update({row[0]: row[1] | int}) %}{% endfor -%}
+    {%- endif -%}
+    {%- set missing = [] -%}
+    {%- for day in days | unique %}{% if day not in known %}{% do missing.append(day) %}{% endif %}{% endfor -%}
+    {%- if missing -%}
+        {%- set columns = ['event_id', 'lead_id', 'email', 'event_type', 'occurred_at', 'url', 'campaign_id', 'properties'] -%}
+        {%- set query -%}
+            select
+                {%- for day in missing %}
+                count(case when occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }}) then 1 end)
+                + coalesce(sum(case when occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }})
+                    then mod({{ lead_scoring.key_hash(columns) }}, 1073741823) end), 0) as checksum_{{ loop.index }}
+                {%- if not loop.last %},{% endif %}
+                {%- endfor %}
+            from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
+            where occurred_at < cast('{{ missing | max }}' as {{ dbt.type_timestamp() }})
+        {%- endset -%}
+        {%- set row = run_query(query).rows[0] -%}
+        {%- set values = [] -%}
+        {%- for day in missing -%}
+            {%- do known.update({day: row[loop.index0] | int}) -%}
+            {%- do values.append("('" ~ invocation_id ~ "', '" ~ day ~ "', " ~ (row[loop.index0] | int) ~ ")") -%}
+        {%- endfor -%}
+        {%- if cache is not none -%}
+            {#- Rows of earlier invocations are of no use: the table stays a few rows long. -#}
+            {%- do run_query("delete from " ~ cache ~ " where invocation_id <> '" ~ invocation_id ~ "'") -%}
+            {%- do run_query("insert into " ~ cache ~ " (invocation_id, before_day, checksum) values "
+                ~ values | join(', ')) -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- set result = [] -%}
+    {%- for day in days %}{% do result.append(known[day]) %}{% endfor -%}
+    {{ return(result) }}
+{% endmacro %}
+
+
+{% macro checksum_cache_relation() %}
+    {{ return(adapter.dispatch('checksum_cache_relation', 'lead_scoring')()) }}
+{% endmacro %}
+
+{#- The table of frozen_events_checksums (invocation_id, before_day, checksum), beside
+    int_lead_signal_history (found in the graph, so that no model depends on it), created when
+    missing. It holds the current invocation's checksums only; dropping it is always safe. -#}
+{% macro default__checksum_cache_relation() %}
+    {%- set home = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+        | selectattr('package_name', 'equalto', 'lead_scoring')
+        | selectattr('name', 'equalto', 'int_lead_signal_history') | first -%}
+    {%- set relation = api.Relation.create(
+        database=home.database, schema=home.schema, identifier='event_state_checksums') -%}
+    {%- if load_relation(relation) is none -%}
+        {%- do run_query("create table if not exists " ~ relation ~ " (invocation_id " ~ dbt.type_string()
+            ~ ", before_day " ~ dbt.type_string() ~ ", checksum " ~ dbt.type_bigint() ~ ")") -%}
+        {#- The next call finds it: load_relation reads the adapter's cache of relations. -#}
+        {%- do adapter.cache_added(relation.incorporate(type='table')) -%}
+    {%- endif -%}
+    {{ return(relation) }}
+{% endmacro %}
+
+{#- Spark rebuilds the event state on every run (spark__event_state_materialization): no cache. -#}
+{% macro spark__checksum_cache_relation() %}
+    {{ return(none) }}
 {% endmacro %}
 
 
@@ -228,7 +287,7 @@
 
 {% macro trend_period_days() %}
     {#- Days of events behind the account trend: the scoring week and the three weeks before
-        it (int_lead_engagement_days keeps them, int_account_weekly_activity adds them up). -#}
+        it (int_lead_engagement_frozen_days keeps the frozen ones, int_account_weekly_activity adds them up). -#}
     {{ return(28) }}
 {% endmacro %}
 

@@ -30,3 +30,17 @@
         else upper(trim(cast({{ country_expression }} as {{ dbt.type_string() }})))
     end
 {% endmacro %}
+
+
+{% macro url_host(expression) %}
+    {#- The host of a web site as entered (https://www.Acme.io/about -> acme.io): lower case,
+        scheme, www., path, query and port removed. Each pattern is anchored, so replace-first
+        (DuckDB, PostgreSQL) and replace-all (Spark) agree. expression: SQL of the URL. -#}
+    regexp_replace(
+        regexp_replace(
+            regexp_replace(lower(trim(cast({{ expression }} as {{ dbt.type_string() }}))), '^[a-z][a-z0-9+.-]*://', ''),
+            '^www[.]', ''
+        ),
+        '[:/?#].*$', ''
+    )
+{% endmacro %}

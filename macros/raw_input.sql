@@ -17,7 +17,7 @@
 
 
 {% macro source_systems() %}
-    {{ return(['canonical', 'hubspot', 'salesforce']) }}
+    {{ return(['canonical', 'hubspot', 'salesforce', 'dynamics365']) }}
 {% endmacro %}
 
 

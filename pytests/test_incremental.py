@@ -62,7 +62,7 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
             "from main_intermediate.int_lead_signal_recent_days order by lead_id, signal, activity_date")
     assert project.query(days) == copy.query(days), step
     engagement = ("select lead_id, signal, activity_date, event_count "
-                  "from main_intermediate.int_lead_engagement_days order by lead_id, signal, activity_date")
+                  "from main_intermediate.int_lead_engagement_frozen_days order by lead_id, signal, activity_date")
     assert project.query(engagement) == copy.query(engagement), step
     accounts = project.engine.query(f"select * from {project.relation('account_scores')} order by account_id")
     full_accounts = copy.engine.query(f"select * from {copy.relation('account_scores')} order by account_id")
@@ -178,5 +178,5 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
         day = append_day(project, seed=seed, late_share=0.1, late_max_days=6)
     result = project.dbt("run", *SELECTED, as_of=day)
     assert plan_of(result, "int_lead_signal_recent_days").startswith("fold")
-    assert plan_of(result, "int_lead_engagement_days").startswith("fold")
+    assert plan_of(result, "int_lead_engagement_frozen_days").startswith("fold")
     assert_matches_full_refresh(project, tmp_path, "three_days_at_once", day)

@@ -1,6 +1,6 @@
 """Package mode: integration_tests/ installs this project as a package (packages.yml, local: ../)
 and builds it on a fixture of each raw shape: the canonical contract read through the per-table
-vars, HubSpot and Salesforce read through their adapters. Each shape gets its own DuckDB file;
+vars, HubSpot, Salesforce and Dynamics 365 read through their adapters. Each shape gets its own DuckDB file;
 the scores of named leads are computed by hand from the default seeds (scoring date 2026-06-30).
 """
 
@@ -136,5 +136,56 @@ def test_salesforce_shaped_tables(tmp_path):
     accounts = con.execute(f"select account_id, account_domain, is_customer from "
                            f"{PACKAGE_SCHEMA}.stg_lead_scoring__crm_accounts order by 1").fetchall()
     assert accounts == [("001A", "acme.io", False), ("001B", "bigcustomer.com", True)]
+    assert_accounts_scored(con)
+    con.close()
+
+
+def test_dynamics365_dataverse_export(tmp_path):
+    """Dataverse tables as Azure Synapse Link exports them in append-only mode: current versions,
+    deletions as a last version, choice integers labelled from the metadata tables (in English,
+    though German labels are there too), status history from the lead versions."""
+    con = build(tmp_path, "dynamics365")
+    lead = {n: f"10000000-0000-0000-0000-00000000000{n}" for n in range(1, 10)}
+    acme, big = "20000000-0000-0000-0000-000000000001", "20000000-0000-0000-0000-000000000002"
+    got = scores(con)
+    assert sorted(got) == [lead[1], lead[2], lead[4], lead[5]]  # lead 3's last version deletes it
+    # 1: its current version is a VP (an older one a manager): VP +15, marketing +10; Acme now
+    # has 500 employees (+15; 40 in its older version), revenue 60M +5, industry 7 = Software
+    # (the local label, not the global one) +10, US +10, leadsourcecode 4 = Partner +5.
+    # An appointment 5 days ago (meeting_booked, window 30: 30) and an email from the lead
+    # today (contact_sales_request, linear over 60 days: 25).
+    assert got[lead[1]][:3] == (70, pytest.approx(30 + 25, abs=1e-9), 0)
+    assert got[lead[1]][3:6] == ("A", True, "score_and_fit")
+    assert got[lead[1]][7] == "working"  # statuscode 2 = Contacted
+    # 2: called us 10 days ago (25 x (1 - 10/60)).
+    assert got[lead[2]][1] == pytest.approx(25 * (1 - 10 / 60), abs=1e-9)
+    # 4: qualified (statuscode 3) into a contact of Big Customer, a customer (customertypecode 3):
+    # CFO +20, 2000 employees +20, revenue +5, industry 6 = Financial Services (a global choice)
+    # +10, GB +10; donotbulkemail in its current version (-10); the contact wrote 5 days ago.
+    assert got[lead[4]][:3] == (65, pytest.approx(25 * (1 - 5 / 60), abs=1e-9), -10)
+    assert got[lead[4]][6:] == ("sales_stage", "sales_qualified", "customer")
+    assert got[lead[5]][7] == "disqualified"  # statuscode 5 = Cannot Contact
+    leads = dict(con.execute(f"select lead_id, lead_source from {PACKAGE_SCHEMA}.stg_lead_scoring__crm_leads "
+                             "where not is_deleted").fetchall())
+    # leadsourcecode 77 has no label in the metadata: the code shows instead of being lost.
+    assert leads == {lead[1]: "partner", lead[2]: "web", lead[4]: "trade show", lead[5]: "77"}
+    history = con.execute(f"select lead_id, crm_status from {PACKAGE_SCHEMA}.stg_lead_scoring__crm_lead_status_history "
+                          "where lead_id in (?, ?) order by lead_id, changed_at", [lead[1], lead[4]]).fetchall()
+    # Lead 1's third version changed only its title: no status change.
+    assert history == [(lead[1], "new"), (lead[1], "contacted"), (lead[4], "new"), (lead[4], "qualified")]
+    accounts = con.execute(f"select account_id, account_domain, industry, employee_count, is_customer "
+                           f"from {PACKAGE_SCHEMA}.stg_lead_scoring__crm_accounts order by 1").fetchall()
+    assert accounts == [(acme, "acme.io", "software", 500, False),
+                        (big, "bigcustomer.com", "financial services", 2000, True)]  # Old is deleted
+    opportunities = con.execute(f"select opportunity_id, account_id, lead_id, stage, is_closed, is_won from "
+                                f"{PACKAGE_SCHEMA}.stg_lead_scoring__crm_opportunities order by 1").fetchall()
+    assert opportunities == [  # the third is deleted
+        ("40000000-0000-0000-0000-000000000001", big, lead[4], "won", True, True),
+        ("40000000-0000-0000-0000-000000000002", acme, None, "in progress", False, False)]
+    # An email the organisation sent is a sales touch, not intent: quarantined, not dropped; an
+    # appointment with a lead that is not there is unmatched. The canceled call, the deleted
+    # draft and the email about an account are no lead events.
+    assert quarantined(con) == [("dynamics365_appointment_70000000-0000-0000-0000-000000000002", "unmatched_lead"),
+                                ("dynamics365_email_50000000-0000-0000-0000-000000000002", "unmapped_event_type")]
     assert_accounts_scored(con)
     con.close()

@@ -1,3 +1,5 @@
+{{ config(materialized='view') }}
+-- A view: read once (by int_lead_account_matches).
 -- One row per CRM account with its web domain made comparable with email domains (scheme,
 -- www., port, path and a trailing dot removed, lower case) and whether leads may be matched
 -- to it by that domain: ok, or the reason they may not (missing, malformed, free_mail or

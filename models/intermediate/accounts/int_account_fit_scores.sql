@@ -1,3 +1,5 @@
+{{ config(materialized='view') }}
+-- A view: read once (by int_account_qualification).
 -- One row per CRM account: its fit points per rule group after the group caps of
 -- seeds/account_score_caps.csv, and the fit score after the total cap (floored at 0), from
 -- the rules it matches (int_account_rules_evaluated). Same roll-up as lead fit.

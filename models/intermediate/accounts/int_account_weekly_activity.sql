@@ -1,20 +1,29 @@
+{{ config(materialized='view') }}
+-- A view: read once, by account_scores.
 -- One row per account with scorable engagement events in the 28 days up to the scoring date:
 -- the events of the last 7 days and of the 21 days before, counted through the leads
 -- matched to the account. The trend of account_scores compares the two (this week against
--- the weekly average of the three before, like 6sense's momentum). Adds up the day counts of
--- int_lead_engagement_days, which keeps those 28 days incrementally.
+-- the weekly average of the three before, like 6sense's momentum). Adds up day counts the
+-- event state keeps: the frozen days of int_lead_engagement_frozen_days and the open days of
+-- int_lead_signal_recent_days, so it reads no events itself.
 {%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
 {%- set week_start = (scoring_day - modules.datetime.timedelta(days=6)).strftime('%Y-%m-%d') %}
 {%- set period_start = (scoring_day - modules.datetime.timedelta(days=lead_scoring.trend_period_days() - 1)).strftime('%Y-%m-%d') %}
+{%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
 with
 
 engagement_days as (
     select lead_id, signal, activity_date, event_count
-    from {{ ref('lead_scoring', 'int_lead_engagement_days') }}
+    from {{ ref('lead_scoring', 'int_lead_engagement_frozen_days') }}
+    where activity_date >= cast('{{ period_start }}' as date)
+    union all
+    select lead_id, signal, activity_date, event_count
+    from {{ ref('lead_scoring', 'int_lead_signal_recent_days') }}
     where
-        activity_date >= cast('{{ period_start }}' as date)
-        and activity_date <= cast('{{ scoring_day.strftime('%Y-%m-%d') }}' as date)
+        not is_frozen_day
+        and activity_date >= cast('{{ period_start }}' as date)
+        and activity_date <= {{ as_of }}
 ),
 
 engagement_signals as (

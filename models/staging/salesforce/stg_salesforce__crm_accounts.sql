@@ -13,14 +13,7 @@ final as (
         cast(id as {{ dbt.type_string() }}) as account_id,
         name,
         -- The host of the web site: scheme, www., path and port removed.
-        -- Each pattern is anchored, so replace-first (DuckDB, PostgreSQL) and replace-all (Spark) agree.
-        regexp_replace(
-            regexp_replace(
-                regexp_replace(lower(trim(cast(website as {{ dbt.type_string() }}))), '^[a-z][a-z0-9+.-]*://', ''),
-                '^www[.]', ''
-            ),
-            '[:/?#].*$', ''
-        ) as domain,
+        {{ lead_scoring.url_host('website') }} as domain,
         industry,
         number_of_employees as employee_count,
         annual_revenue,

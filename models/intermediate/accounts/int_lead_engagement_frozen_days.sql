@@ -9,23 +9,23 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
--- One row per lead, signal and day with scorable events in the trailing
--- trend_period_days() (28) days up to the scoring date: the day counts that the
--- account trend (int_account_weekly_activity) adds up. Incremental with the plan of the
--- event state (macros/event_state.sql): a fold reads only the events after the stored
--- frozen_through (late events for open days are picked up there) and keeps the frozen
--- days it already holds; its pre-hooks delete the days it re-derives and the days that
--- have left the trailing period. A rebuild reads the whole period. Kept per signal, not
--- per engagement flag, so that editing is_engagement in signal_weights needs no rebuild.
+-- One row per lead, signal and frozen day (on or before frozen_through) with scorable events,
+-- among the trend_period_days() (28) days up to the scoring date: the part of the account
+-- trend's days that int_lead_signal_recent_days does not keep (it keeps the open days after
+-- frozen_through for every signal; int_account_weekly_activity adds the two up). Incremental
+-- with the plan of the event state (macros/event_state.sql): a fold reads only the events of
+-- the days that froze since the stored frozen_through (one day on a daily run); a change to
+-- frozen days' events or to the seeds the state depends on rebuilds it; its pre-hooks drop
+-- what a fold re-derives and the days that have left the 28 days. Kept per signal, so editing
+-- is_engagement in signal_weights needs no rebuild.
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
-{%- set trend_days = lead_scoring.trend_period_days() %}
 {%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
-{%- set period_start = (scoring_day - modules.datetime.timedelta(days=trend_days - 1)).strftime('%Y-%m-%d') %}
+{%- set period_start = (scoring_day - modules.datetime.timedelta(days=lead_scoring.trend_period_days() - 1)).strftime('%Y-%m-%d') %}
 {%- set scan_from = period_start %}
 {%- if plan.mode == 'fold' %}
     {%- set scan_from = [period_start, lead_scoring.next_day_value(plan.fold_after)] | max %}
 {%- endif %}
-{%- set scan_until = lead_scoring.next_day_value(lead_scoring.as_of_value(var('as_of'))) %}
+{%- set scan_until = lead_scoring.next_day_value(plan.frozen_through) %}
 
 with
 

@@ -1,0 +1,62 @@
+{#- The Dynamics 365 (Dataverse) adapter's helpers: current row versions and choice labels.
+    See models/staging/dynamics365/ and docs/bring-your-own-data.md. -#}
+
+{% macro dynamics365_current_rows(table_name, key_column) %}
+    {#- The current version of each row of a Dataverse table as the link exports it, as a
+        subquery with the table's columns plus is_row_deleted. In append-only mode every change
+        appends a row, so the current one has the highest versionnumber (then SinkModifiedOn)
+        of its key; in in-place mode each key has one row already. is_row_deleted is IsDelete
+        of that version: a deletion is the last version of a row.
+        table_name: the source table (lead, account, ...); key_column: its primary key
+        (leadid, accountid, ...). -#}
+    (
+        select versions.*
+        from (
+            select
+                source_rows.*,
+                coalesce(cast(source_rows.isdelete as {{ dbt.type_boolean() }}), false) as is_row_deleted,
+                row_number() over (
+                    partition by source_rows.{{ key_column }}
+                    order by source_rows.versionnumber desc, source_rows.sinkmodifiedon desc
+                ) as version_rank
+            from {{ source('dynamics365', table_name) }} as source_rows
+        ) as versions
+        where versions.version_rank = 1
+    )
+{% endmacro %}
+
+
+{% macro dynamics365_choice_label(entity, column, value) %}
+    {#- The label of a choice (option set, state or status) value in the language of var
+        lead_scoring_dynamics365_language_code, from stg_dynamics365__choice_labels; the value
+        itself as text when the metadata has no label for it, so that nothing is lost and the
+        missing label shows. entity: table logical name; column: choice column logical name
+        (statecode and statuscode read StateMetadata and StatusMetadata); value: the SQL
+        expression of the integer. -#}
+    coalesce(
+        (
+            select max(choice_labels.label)
+            from {{ ref('lead_scoring', 'stg_dynamics365__choice_labels') }} as choice_labels
+            where
+                choice_labels.entity_name = '{{ entity }}'
+                and choice_labels.column_name = '{{ column }}'
+                and choice_labels.option_value = cast({{ value }} as {{ dbt.type_bigint() }})
+        ),
+        cast({{ value }} as {{ dbt.type_string() }})
+    )
+{% endmacro %}
+
+
+{% macro dynamics365_label_in(label_expression, var_name, default) %}
+    {#- True when a choice label is one of the labels listed in a var (compared without case),
+        false otherwise (null too). The vars name labels, not codes, because state and status
+        codes are the organisation's data; a non-English organisation lists its own labels.
+        label_expression: SQL of the label; var_name: the var; default: its default list. -#}
+    {%- set labels = var(var_name, default) -%}
+    {%- if labels is string -%}{%- set labels = [labels] -%}{%- endif -%}
+    {%- set literals = [] -%}
+    {%- for label in labels -%}
+        {%- do literals.append(lead_scoring.quoted_string(label | lower) | trim) -%}
+    {%- endfor -%}
+    coalesce(lower({{ label_expression }}) in ({{ literals | join(', ') }}), false)
+{% endmacro %}
