@@ -60,3 +60,36 @@
     {%- endfor -%}
     coalesce(lower({{ label_expression }}) in ({{ literals | join(', ') }}), false)
 {% endmacro %}
+
+
+{% macro dynamics365_activity_rows(table_name, time_columns, event_type, received_event_type=none) %}
+    {#- The current rows of a Dataverse activity table (email, phonecall, appointment) as
+        candidate events: event_id, regardingobjectid, regardingobjectid_entitytype,
+        event_type, occurred_at, is_canceled (state label in var
+        lead_scoring_dynamics365_canceled_states) and is_row_deleted. A complete select.
+        table_name: the activity table; time_columns: the columns whose first non-null value
+        is the event time; event_type: the event type, or the outgoing one when
+        received_event_type is given (then directioncode false, received by the
+        organisation, gives received_event_type). -#}
+    {%- set text = dbt.type_string() %}
+    select
+        {{ dbt.concat(["'dynamics365_" ~ table_name ~ "_'", 'cast(activities.activityid as ' ~ text ~ ')']) }}
+            as event_id,
+        activities.regardingobjectid,
+        activities.regardingobjectid_entitytype,
+        {%- if received_event_type %}
+        case
+            when coalesce(cast(activities.directioncode as {{ dbt.type_boolean() }}), true) then '{{ event_type }}'
+            else '{{ received_event_type }}'
+        end as event_type,
+        {%- else %}
+        '{{ event_type }}' as event_type,
+        {%- endif %}
+        cast(coalesce(activities.{{ time_columns | join(', activities.') }}) as {{ dbt.type_timestamp() }})
+            as occurred_at,
+        {{ lead_scoring.dynamics365_label_in(
+            lead_scoring.dynamics365_choice_label(table_name, 'statecode', 'activities.statecode'),
+            'lead_scoring_dynamics365_canceled_states', ['Canceled']) }} as is_canceled,
+        activities.is_row_deleted
+    from {{ lead_scoring.dynamics365_current_rows(table_name, 'activityid') }} as activities
+{% endmacro %}

@@ -128,8 +128,6 @@
             {%- do values.append("('" ~ invocation_id ~ "', '" ~ day ~ "', " ~ (row[loop.index0] | int) ~ ")") -%}
         {%- endfor -%}
         {%- if cache is not none -%}
-            {#- Rows of earlier invocations are of no use: the table stays a few rows long. -#}
-            {%- do run_query("delete from " ~ cache ~ " where invocation_id <> '" ~ invocation_id ~ "'") -%}
             {%- do run_query("insert into " ~ cache ~ " (invocation_id, before_day, checksum) values "
                 ~ values | join(', ')) -%}
         {%- endif -%}
@@ -145,21 +143,18 @@
 {% endmacro %}
 
 {#- The table of frozen_events_checksums (invocation_id, before_day, checksum), beside
-    int_lead_signal_history (found in the graph, so that no model depends on it), created when
-    missing. It holds the current invocation's checksums only; dropping it is always safe. -#}
+    int_lead_signal_history (found in the graph, so that no model depends on it). The
+    on-run-start hook prepare_checksum_cache creates and empties it, before any model runs
+    and outside their transactions, so that models running at once only read and insert
+    (two that miss the same day both compute it and insert the same value). None when it is
+    not there (a run that started before the hook existed). -#}
 {% macro default__checksum_cache_relation() %}
     {%- set home = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
         | selectattr('package_name', 'equalto', 'lead_scoring')
         | selectattr('name', 'equalto', 'int_lead_signal_history') | first -%}
     {%- set relation = api.Relation.create(
         database=home.database, schema=home.schema, identifier='event_state_checksums') -%}
-    {%- if load_relation(relation) is none -%}
-        {%- do run_query("create table if not exists " ~ relation ~ " (invocation_id " ~ dbt.type_string()
-            ~ ", before_day " ~ dbt.type_string() ~ ", checksum " ~ dbt.type_bigint() ~ ")") -%}
-        {#- The next call finds it: load_relation reads the adapter's cache of relations. -#}
-        {%- do adapter.cache_added(relation.incorporate(type='table')) -%}
-    {%- endif -%}
-    {{ return(relation) }}
+    {{ return(relation if load_relation(relation) is not none else none) }}
 {% endmacro %}
 
 {#- Spark rebuilds the event state on every run (spark__event_state_materialization): no cache. -#}
@@ -299,5 +294,30 @@
         {%- set day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(as_of), '%Y-%m-%d') -%}
         delete from {{ this }}
         where {{ day_column }} < cast('{{ (day - modules.datetime.timedelta(days=days - 1)).strftime('%Y-%m-%d') }}' as date)
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro prepare_checksum_cache() %}
+    {#- on-run-start: the SQL that creates the table of checksum_cache_relation when missing and
+        empties it, so each invocation starts with none; a no-op select where there is no
+        cache (Spark) or nothing is built. -#}
+    {%- if execute and flags.WHICH in ['run', 'build'] and adapter.type() != 'spark' -%}
+        {%- set home = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+            | selectattr('package_name', 'equalto', 'lead_scoring')
+            | selectattr('name', 'equalto', 'int_lead_signal_history') | first -%}
+        {%- set relation = api.Relation.create(
+            database=home.database, schema=home.schema, identifier='event_state_checksums') -%}
+        {%- do adapter.create_schema(relation.without_identifier()) -%}
+        {#- The adapter's cache of relations was filled before the hooks: tell it. -#}
+        {%- do adapter.cache_added(relation.incorporate(type='table')) -%}
+        create table if not exists {{ relation }} (
+            invocation_id {{ dbt.type_string() }},
+            before_day {{ dbt.type_string() }},
+            checksum {{ dbt.type_bigint() }}
+        );
+        delete from {{ relation }}
+    {%- else -%}
+        select 1 as no_checksum_cache
     {%- endif -%}
 {% endmacro %}

@@ -120,6 +120,21 @@ class DbtProject:
     def query(self, sql: str) -> list[tuple]:
         return self.engine.query(sql)[1]
 
+    def manifest(self):
+        """The session's parse of this project (parsed_manifest), as dbt() uses it."""
+        env = {"DBT_PROFILES_DIR": str(self.profiles_dir), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+               "DBT_WRITE_JSON": "false", "DBT_LOG_LEVEL_FILE": "none", **self.engine.dbt_env()}
+        return parsed_manifest(self.project_dir, self.engine.dbt_vars(), env)
+
+    def column_types(self, name: str) -> dict[str, str]:
+        """A built relation's columns and their types as the engine names them."""
+        if self.engine.name == "spark":
+            rows = self.query(f"describe table {self.relation(name)}")
+            return {row[0]: row[1] for row in rows if row[0] and not row[0].startswith("#")}
+        schema = layer_schema(self.engine.schema, name)
+        return dict(self.query(f"select column_name, data_type from information_schema.columns "
+                               f"where table_schema = '{schema}' and table_name = '{name}'"))
+
     def rows_by_lead(self, table: str = "lead_scores") -> dict[str, dict]:
         names, rows = self.engine.query(f"select * from {self.relation(table)} order by lead_id")
         return {row[0]: dict(zip(names, row)) for row in rows}

@@ -7,6 +7,8 @@ Hand computations (scoring date 2026-06-30, ages in whole days):
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 AS_OF = "2026-06-30"
@@ -221,3 +223,29 @@ def test_two_full_builds_give_identical_output(fixture_project, scored):
     again = fixture_project.rows_by_lead()
     assert_same_scores(again, scored, tolerance=1e-12, ignore=frozenset(HISTORY_COLUMNS))
     assert again["L_COLD"]["days_in_segment"] == 10
+
+
+NESTED_TYPE = re.compile(r"\[\]|ARRAY|STRUCT|MAP|JSON|UNION|USER-DEFINED", re.IGNORECASE)
+TEXT_TYPE = re.compile(r"VARCHAR|TEXT|CHAR|STRING", re.IGNORECASE)
+
+
+def test_public_marts_hold_no_nested_or_json_columns(fixture_project, fixture_built):
+    """What BI tools read (Power BI above all) is flat: no array, map, struct or JSON column in
+    any public model, and no text column holding JSON objects or arrays."""
+    manifest = fixture_project.manifest()
+    public = sorted(node.name for node in manifest.nodes.values()
+                    if node.resource_type == "model" and node.package_name == "lead_scoring"
+                    and getattr(node.access, "value", node.access) == "public")
+    assert {"lead_scores", "account_scores", "dim_dates", "dim_segments"} <= set(public)
+    nested, json_text = [], []
+    for name in public:
+        types = fixture_project.column_types(name)
+        assert types, name
+        nested += [f"{name}.{column} {kind}" for column, kind in types.items() if NESTED_TYPE.search(kind)]
+        texts = [column for column, kind in types.items() if TEXT_TYPE.search(kind)]
+        if texts:
+            counts = fixture_project.query("select " + ", ".join(
+                f"sum(case when trim({column}) like '{{%' or trim({column}) like '[%' then 1 else 0 end)"
+                for column in texts) + f" from {fixture_project.relation(name)}")[0]
+            json_text += [f"{name}.{column}" for column, count in zip(texts, counts) if count]
+    assert nested == [] and json_text == []

@@ -8,7 +8,8 @@
 -- int_lead_signal_recent_days, so it reads no events itself.
 {%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
 {%- set week_start = (scoring_day - modules.datetime.timedelta(days=6)).strftime('%Y-%m-%d') %}
-{%- set period_start = (scoring_day - modules.datetime.timedelta(days=lead_scoring.trend_period_days() - 1)).strftime('%Y-%m-%d') %}
+{%- set trend_days = lead_scoring.trend_period_days() %}
+{%- set period_start = (scoring_day - modules.datetime.timedelta(days=trend_days - 1)).strftime('%Y-%m-%d') %}
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
 with
@@ -40,10 +41,20 @@ matches as (
 final as (
     select
         matches.account_id,
-        sum(case when engagement_days.activity_date >= cast('{{ week_start }}' as date)
-            then engagement_days.event_count else 0 end) as events_this_week,
-        sum(case when engagement_days.activity_date < cast('{{ week_start }}' as date)
-            then engagement_days.event_count else 0 end) as events_prior_3_weeks
+        sum(
+            case
+                when engagement_days.activity_date >= cast('{{ week_start }}' as date)
+                    then engagement_days.event_count
+                else 0
+            end
+        ) as events_this_week,
+        sum(
+            case
+                when engagement_days.activity_date < cast('{{ week_start }}' as date)
+                    then engagement_days.event_count
+                else 0
+            end
+        ) as events_prior_3_weeks
     from engagement_days
     inner join engagement_signals
         on engagement_days.signal = engagement_signals.signal

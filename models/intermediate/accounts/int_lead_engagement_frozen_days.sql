@@ -20,7 +20,8 @@
 -- is_engagement in signal_weights needs no rebuild.
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
 {%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
-{%- set period_start = (scoring_day - modules.datetime.timedelta(days=lead_scoring.trend_period_days() - 1)).strftime('%Y-%m-%d') %}
+{%- set trend_days = lead_scoring.trend_period_days() %}
+{%- set period_start = (scoring_day - modules.datetime.timedelta(days=trend_days - 1)).strftime('%Y-%m-%d') %}
 {%- set scan_from = period_start %}
 {%- if plan.mode == 'fold' %}
     {%- set scan_from = [period_start, lead_scoring.next_day_value(plan.fold_after)] | max %}

@@ -13,51 +13,18 @@
 with
 
 emails as (
-    select
-        {{ dbt.concat(["'dynamics365_email_'", 'cast(activityid as ' ~ text ~ ')']) }} as event_id,
-        regardingobjectid,
-        regardingobjectid_entitytype,
-        case
-            when coalesce(cast(directioncode as {{ dbt.type_boolean() }}), true) then 'crm_email_sent'
-            else 'crm_email_received'
-        end as event_type,
-        cast(coalesce(senton, createdon) as {{ dbt.type_timestamp() }}) as occurred_at,
-        {{ lead_scoring.dynamics365_label_in(
-            lead_scoring.dynamics365_choice_label('email', 'statecode', 'current_emails.statecode'),
-            'lead_scoring_dynamics365_canceled_states', ['Canceled']) }} as is_canceled,
-        is_row_deleted
-    from {{ lead_scoring.dynamics365_current_rows('email', 'activityid') }} as current_emails
+    {{ lead_scoring.dynamics365_activity_rows(
+        'email', ['senton', 'createdon'], 'crm_email_sent', 'crm_email_received') | indent(4) }}
 ),
 
 phone_calls as (
-    select
-        {{ dbt.concat(["'dynamics365_phonecall_'", 'cast(activityid as ' ~ text ~ ')']) }} as event_id,
-        regardingobjectid,
-        regardingobjectid_entitytype,
-        case
-            when coalesce(cast(directioncode as {{ dbt.type_boolean() }}), true) then 'crm_phonecall_made'
-            else 'crm_phonecall_received'
-        end as event_type,
-        cast(coalesce(actualend, createdon) as {{ dbt.type_timestamp() }}) as occurred_at,
-        {{ lead_scoring.dynamics365_label_in(
-            lead_scoring.dynamics365_choice_label('phonecall', 'statecode', 'current_calls.statecode'),
-            'lead_scoring_dynamics365_canceled_states', ['Canceled']) }} as is_canceled,
-        is_row_deleted
-    from {{ lead_scoring.dynamics365_current_rows('phonecall', 'activityid') }} as current_calls
+    {{ lead_scoring.dynamics365_activity_rows(
+        'phonecall', ['actualend', 'createdon'], 'crm_phonecall_made', 'crm_phonecall_received') | indent(4) }}
 ),
 
 appointments as (
-    select
-        {{ dbt.concat(["'dynamics365_appointment_'", 'cast(activityid as ' ~ text ~ ')']) }} as event_id,
-        regardingobjectid,
-        regardingobjectid_entitytype,
-        'crm_appointment' as event_type,
-        cast(coalesce(scheduledstart, createdon) as {{ dbt.type_timestamp() }}) as occurred_at,
-        {{ lead_scoring.dynamics365_label_in(
-            lead_scoring.dynamics365_choice_label('appointment', 'statecode', 'current_appointments.statecode'),
-            'lead_scoring_dynamics365_canceled_states', ['Canceled']) }} as is_canceled,
-        is_row_deleted
-    from {{ lead_scoring.dynamics365_current_rows('appointment', 'activityid') }} as current_appointments
+    {{ lead_scoring.dynamics365_activity_rows(
+        'appointment', ['scheduledstart', 'createdon'], 'crm_appointment') | indent(4) }}
 ),
 
 activities as (
