@@ -240,3 +240,33 @@
         end
     )
 {% endmacro %}
+
+
+{% macro event_scan_session_settings() %}
+    {{ return(adapter.dispatch('event_scan_session_settings', 'lead_scoring')()) }}
+{% endmacro %}
+
+{#- Pre-hook of the models that read events (mapped_events): the engine settings their plans
+    need; none by default. -#}
+{% macro default__event_scan_session_settings() %}{% endmacro %}
+
+{#- DuckDB 2.0 may turn a left join of the events onto a small table (leads, email owners)
+    around and build its hash table from the events, every column of them (properties and
+    URL included): at 100M events the recent days' scan of int_lead_signal_recent_days then
+    ran out of a 3 GB memory_limit ("failed to pin block"), while joining as written it takes
+    18 s. So these models join as the SQL is written; the post-hook puts the optimizer back. -#}
+{% macro duckdb__event_scan_session_settings() %}
+    set disabled_optimizers = 'build_side_probe_side'
+{% endmacro %}
+
+
+{% macro event_scan_session_reset() %}
+    {{ return(adapter.dispatch('event_scan_session_reset', 'lead_scoring')()) }}
+{% endmacro %}
+
+{#- Post-hook: undo event_scan_session_settings. -#}
+{% macro default__event_scan_session_reset() %}{% endmacro %}
+
+{% macro duckdb__event_scan_session_reset() %}
+    reset disabled_optimizers
+{% endmacro %}

@@ -3,7 +3,11 @@
     unique_key=['lead_id', 'signal'],
     incremental_strategy='delete+insert',
     on_schema_change='fail',
-    pre_hook="{{ lead_scoring.event_state_pre_hook(var('as_of')) }}",
+    pre_hook=[
+        "{{ lead_scoring.event_state_pre_hook(var('as_of')) }}",
+        "{{ lead_scoring.event_scan_session_settings() }}",
+    ],
+    post_hook="{{ lead_scoring.event_scan_session_reset() }}",
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}

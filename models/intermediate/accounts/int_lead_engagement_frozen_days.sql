@@ -5,7 +5,9 @@
     pre_hook=[
         "{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",
         "{{ lead_scoring.trailing_days_prune_pre_hook(var('as_of'), lead_scoring.trend_period_days(), 'activity_date') }}",
+        "{{ lead_scoring.event_scan_session_settings() }}",
     ],
+    post_hook="{{ lead_scoring.event_scan_session_reset() }}",
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
