@@ -26,25 +26,27 @@
 {% endmacro %}
 
 
-{% macro dynamics365_choice_label(entity, column, value) %}
-    {#- The label of a choice (option set, state or status) value in the language of var
-        lead_scoring_dynamics365_language_code, from stg_dynamics365__choice_labels; the value
-        itself as text when the metadata has no label for it, so that nothing is lost and the
-        missing label shows. entity: table logical name; column: choice column logical name
-        (statecode and statuscode read StateMetadata and StatusMetadata); value: the SQL
-        expression of the integer. -#}
-    coalesce(
-        (
-            select max(choice_labels.label)
-            from {{ ref('lead_scoring', 'stg_dynamics365__choice_labels') }} as choice_labels
-            where
-                choice_labels.entity_name = '{{ entity }}'
-                and choice_labels.column_name = '{{ column }}'
-                and choice_labels.option_value = cast({{ value }} as {{ dbt.type_bigint() }})
-        ),
-        cast({{ value }} as {{ dbt.type_string() }})
-    )
-{% endmacro %}
+{% macro dynamics365_label_join(alias, entity, column, value) %}
+    {#- A left join of stg_dynamics365__choice_labels as alias onto the label of one choice
+        value (a join, not a subquery per row: PostgreSQL would run that once per lead).
+        alias: the name the label row gets; entity: table logical name; column: choice column
+        logical name (statecode and statuscode read StateMetadata and StatusMetadata); value:
+        the SQL expression of the integer. Read the label with dynamics365_label(alias, value). -#}
+    left join {{ ref('lead_scoring', 'stg_dynamics365__choice_labels') }} as {{ alias }}
+        on
+            {{ alias }}.entity_name = '{{ entity }}'
+            and {{ alias }}.column_name = '{{ column }}'
+            and {{ alias }}.option_value = cast({{ value }} as {{ dbt.type_bigint() }})
+{%- endmacro %}
+
+
+{% macro dynamics365_label(alias, value) %}
+    {#- The label joined by dynamics365_label_join(alias, ...), in the language of var
+        lead_scoring_dynamics365_language_code; the value itself as text when the metadata
+        has no label for it, so that nothing is lost and the missing label shows.
+        alias: as given to the join; value: the same integer expression. -#}
+    coalesce({{ alias }}.label, cast({{ value }} as {{ dbt.type_string() }}))
+{%- endmacro %}
 
 
 {% macro dynamics365_label_in(label_expression, var_name, default) %}
@@ -88,8 +90,9 @@
         cast(coalesce(activities.{{ time_columns | join(', activities.') }}) as {{ dbt.type_timestamp() }})
             as occurred_at,
         {{ lead_scoring.dynamics365_label_in(
-            lead_scoring.dynamics365_choice_label(table_name, 'statecode', 'activities.statecode'),
+            lead_scoring.dynamics365_label('state_label', 'activities.statecode'),
             'lead_scoring_dynamics365_canceled_states', ['Canceled']) }} as is_canceled,
         activities.is_row_deleted
     from {{ lead_scoring.dynamics365_current_rows(table_name, 'activityid') }} as activities
+    {{ lead_scoring.dynamics365_label_join('state_label', table_name, 'statecode', 'activities.statecode') }}
 {% endmacro %}

@@ -12,20 +12,23 @@ accounts as (
 
 final as (
     select
-        cast(accountid as {{ dbt.type_string() }}) as account_id,
-        cast(name as {{ dbt.type_string() }}) as name,
-        {{ lead_scoring.url_host('websiteurl') }} as domain,
-        {{ lead_scoring.dynamics365_choice_label('account', 'industrycode', 'industrycode') }} as industry,
-        cast(numberofemployees as {{ dbt.type_bigint() }}) as employee_count,
-        cast(revenue as {{ lead_scoring.type_double() }}) as annual_revenue,
-        cast(address1_country as {{ dbt.type_string() }}) as country,
+        cast(accounts.accountid as {{ dbt.type_string() }}) as account_id,
+        cast(accounts.name as {{ dbt.type_string() }}) as name,
+        {{ lead_scoring.url_host('accounts.websiteurl') }} as domain,
+        {{ lead_scoring.dynamics365_label('industry_label', 'accounts.industrycode') }} as industry,
+        cast(accounts.numberofemployees as {{ dbt.type_bigint() }}) as employee_count,
+        cast(accounts.revenue as {{ lead_scoring.type_double() }}) as annual_revenue,
+        cast(accounts.address1_country as {{ dbt.type_string() }}) as country,
         {{ lead_scoring.dynamics365_label_in(
-            lead_scoring.dynamics365_choice_label('account', 'customertypecode', 'customertypecode'),
+            lead_scoring.dynamics365_label('customer_type_label', 'accounts.customertypecode'),
             'lead_scoring_dynamics365_customer_types', ['Customer']) }} as is_customer,
-        cast(createdon as {{ dbt.type_timestamp() }}) as created_at,
-        cast(modifiedon as {{ dbt.type_timestamp() }}) as updated_at
+        cast(accounts.createdon as {{ dbt.type_timestamp() }}) as created_at,
+        cast(accounts.modifiedon as {{ dbt.type_timestamp() }}) as updated_at
         {{- lead_scoring.custom_attribute_passthrough('crm_accounts') | indent(4) }}
     from accounts
+    {{ lead_scoring.dynamics365_label_join('industry_label', 'account', 'industrycode', 'accounts.industrycode') }}
+    {{ lead_scoring.dynamics365_label_join(
+        'customer_type_label', 'account', 'customertypecode', 'accounts.customertypecode') }}
 )
 
 select * from final

@@ -27,9 +27,10 @@ versions as (
 final as (
     select
         cast(versions.leadid as {{ dbt.type_string() }}) as lead_id,
-        {{ lead_scoring.dynamics365_choice_label('lead', 'statuscode', 'versions.statuscode') }} as status,
+        {{ lead_scoring.dynamics365_label('status_label', 'versions.statuscode') }} as status,
         cast(versions.modifiedon as {{ dbt.type_timestamp() }}) as changed_at
     from versions
+    {{ lead_scoring.dynamics365_label_join('status_label', 'lead', 'statuscode', 'versions.statuscode') }}
     where
         {{ 'true' if append_only else 'false' }}
         and (versions.previous_statuscode is null or versions.previous_statuscode <> versions.statuscode)

@@ -10,9 +10,9 @@ with
 leads as (
     select
         current_leads.*,
-        {{ lead_scoring.dynamics365_choice_label('lead', 'industrycode', 'current_leads.industrycode') }}
-            as industrycode_label
+        {{ lead_scoring.dynamics365_label('industry_label', 'current_leads.industrycode') }} as industrycode_label
     from {{ lead_scoring.dynamics365_current_rows('lead', 'leadid') }} as current_leads
+    {{ lead_scoring.dynamics365_label_join('industry_label', 'lead', 'industrycode', 'current_leads.industrycode') }}
 ),
 
 qualified_contacts as (
@@ -37,14 +37,16 @@ final as (
         cast(leads.lastname as {{ dbt.type_string() }}) as last_name,
         cast(leads.jobtitle as {{ dbt.type_string() }}) as job_title,
         cast(leads.address1_country as {{ dbt.type_string() }}) as country,
-        {{ lead_scoring.dynamics365_choice_label('lead', 'leadsourcecode', 'leads.leadsourcecode') }} as lead_source,
-        {{ lead_scoring.dynamics365_choice_label('lead', 'statuscode', 'leads.statuscode') }} as status,
+        {{ lead_scoring.dynamics365_label('source_label', 'leads.leadsourcecode') }} as lead_source,
+        {{ lead_scoring.dynamics365_label('status_label', 'leads.statuscode') }} as status,
         coalesce(cast(leads.donotbulkemail as {{ dbt.type_boolean() }}), false) as is_email_opt_out,
         leads.is_row_deleted as is_deleted,
         cast(leads.createdon as {{ dbt.type_timestamp() }}) as created_at,
         cast(leads.modifiedon as {{ dbt.type_timestamp() }}) as updated_at
         {{- lead_scoring.custom_attribute_passthrough('crm_leads') | indent(4) }}
     from leads
+    {{ lead_scoring.dynamics365_label_join('source_label', 'lead', 'leadsourcecode', 'leads.leadsourcecode') }}
+    {{ lead_scoring.dynamics365_label_join('status_label', 'lead', 'statuscode', 'leads.statuscode') }}
     left join qualified_contacts
         on cast(leads.leadid as {{ dbt.type_string() }}) = cast(qualified_contacts.lead_id as {{ dbt.type_string() }})
 )
