@@ -137,91 +137,86 @@ flagged as (
     from measured
 ),
 
-reasons as (
-    select account_id, rank_in_reasons, reason_text
-    from (
-        select
-            account_id,
-            label as reason_text,
-            row_number() over (partition by account_id order by points desc, rule_id asc) as rank_in_reasons
-        from fit_rules
-        where points > 0
-    ) as positive_fit
-    where rank_in_reasons <= 2
-    union all
+-- The reasons, in this order: the two largest positive fit rules, engaged contacts, the
+-- buying group, rising activity, an open opportunity, then the largest negative fit rule.
+-- Built as columns and joined with concat_ws (which skips nulls) rather than a union of
+-- reason rows aggregated again: flagged is read once.
+ranked_fit_rules as (
     select
         account_id,
-        10 as rank_in_reasons,
-        cast(engaged_contacts as {{ text }}) || ' engaged contact'
-        || case when engaged_contacts = 1 then '' else 's' end
-        || ' in ' || cast(cast(engaged_within_days as {{ dbt.type_int() }}) as {{ text }}) || ' days' as reason_text
-    from flagged
-    where engaged_contacts > 0
-    union all
-    select account_id, 11 as rank_in_reasons, 'Buying group: ' || roles_covered as reason_text
-    from flagged
-    where roles_covered is not null
-    union all
-    select
-        account_id,
-        12 as rank_in_reasons,
-        'Activity rising: ' || cast(events_this_week as {{ text }}) || ' events this week' as reason_text
-    from flagged
-    where activity_trend in ('rising', 'new')
-    union all
-    select account_id, 13 as rank_in_reasons, 'Open opportunity' as reason_text
-    from flagged
-    where open_opportunities > 0
-    union all
-    select account_id, rank_in_reasons, reason_text
-    from (
-        select
-            account_id,
-            label as reason_text,
-            20 + row_number() over (partition by account_id order by points asc, rule_id asc) as rank_in_reasons
-        from fit_rules
-        where points < 0
-    ) as negative_fit
-    where rank_in_reasons = 21
+        label,
+        points,
+        row_number() over (partition by account_id order by points desc, rule_id asc) as positive_rank,
+        row_number() over (partition by account_id order by points asc, rule_id asc) as negative_rank
+    from fit_rules
+    where points <> 0
 ),
 
-reason_lists as (
+fit_reasons as (
     select
         account_id,
-        {{ lead_scoring.ordered_listagg('reason_text', "'; '", 'rank_in_reasons') }} as top_reasons
-    from reasons
+        -- nullif: Spark's ordered list of no values is '' rather than null.
+        nullif({{ lead_scoring.ordered_listagg(
+            "case when points > 0 and positive_rank <= 2 then label end", "'; '", 'positive_rank'
+        ) }}, '') as positive_fit_reasons,
+        max(case when points < 0 and negative_rank = 1 then label end) as negative_fit_reason
+    from ranked_fit_rules
+    where (points > 0 and positive_rank <= 2) or (points < 0 and negative_rank = 1)
     group by account_id
+),
+
+explained as (
+    select
+        flagged.*,
+        nullif(concat_ws(
+            '; ',
+            fit_reasons.positive_fit_reasons,
+            case
+                when flagged.engaged_contacts > 0
+                    then cast(flagged.engaged_contacts as {{ text }}) || ' engaged contact'
+                    || case when flagged.engaged_contacts = 1 then '' else 's' end
+                    || ' in ' || cast(cast(flagged.engaged_within_days as {{ dbt.type_int() }}) as {{ text }}) || ' days'
+            end,
+            case when flagged.roles_covered is not null then 'Buying group: ' || flagged.roles_covered end,
+            case
+                when flagged.activity_trend in ('rising', 'new')
+                    then 'Activity rising: ' || cast(flagged.events_this_week as {{ text }}) || ' events this week'
+            end,
+            case when flagged.open_opportunities > 0 then 'Open opportunity' end,
+            fit_reasons.negative_fit_reason
+        ), '') as top_reasons
+    from flagged
+    left join fit_reasons
+        on flagged.account_id = fit_reasons.account_id
 ),
 
 final as (
     select
-        flagged.account_id,
+        explained.account_id,
         {{ as_of }} as as_of,
-        flagged.account_name,
-        flagged.account_fit_score,
-        flagged.engagement_score,
-        flagged.account_score,
-        flagged.segment,
-        flagged.is_mqa,
-        flagged.mqa_reason,
-        flagged.known_contacts,
-        flagged.engaged_contacts,
-        cast(flagged.mql_contacts as {{ dbt.type_int() }}) as mql_contacts,
-        flagged.engaged_departments,
-        flagged.engaged_seniorities,
-        flagged.buying_group_coverage,
-        flagged.roles_covered,
-        flagged.roles_missing,
-        cast(flagged.events_this_week as {{ dbt.type_int() }}) as events_this_week,
-        cast(flagged.events_prior_3_weeks as {{ dbt.type_int() }}) as events_prior_3_weeks,
-        cast(flagged.activity_trend_ratio as {{ dbl }}) as activity_trend_ratio,
-        flagged.activity_trend,
-        flagged.open_opportunities > 0 as has_open_opportunity,
-        cast(flagged.open_pipeline_amount as {{ dbl }}) as open_pipeline_amount,
-        reason_lists.top_reasons
-    from flagged
-    left join reason_lists
-        on flagged.account_id = reason_lists.account_id
+        explained.account_name,
+        explained.account_fit_score,
+        explained.engagement_score,
+        explained.account_score,
+        explained.segment,
+        explained.is_mqa,
+        explained.mqa_reason,
+        explained.known_contacts,
+        explained.engaged_contacts,
+        cast(explained.mql_contacts as {{ dbt.type_int() }}) as mql_contacts,
+        explained.engaged_departments,
+        explained.engaged_seniorities,
+        explained.buying_group_coverage,
+        explained.roles_covered,
+        explained.roles_missing,
+        cast(explained.events_this_week as {{ dbt.type_int() }}) as events_this_week,
+        cast(explained.events_prior_3_weeks as {{ dbt.type_int() }}) as events_prior_3_weeks,
+        cast(explained.activity_trend_ratio as {{ dbl }}) as activity_trend_ratio,
+        explained.activity_trend,
+        explained.open_opportunities > 0 as has_open_opportunity,
+        cast(explained.open_pipeline_amount as {{ dbl }}) as open_pipeline_amount,
+        explained.top_reasons
+    from explained
 )
 
 select * from final
