@@ -144,7 +144,10 @@ def test_dynamics365_dataverse_export(tmp_path):
     """Dataverse tables as Azure Synapse Link exports them in append-only mode: current versions,
     deletions as a last version, choice integers labelled from the metadata tables (in English,
     though German labels are there too), status history from the lead versions."""
-    con = build(tmp_path, "dynamics365")
+    # The data tests of the staging layer (the adapter's keys, the raw contract's checks) run;
+    # those of the later layers run on the other three fixtures, with the same models.
+    con = build(tmp_path, "dynamics365", build_args=(
+        "--exclude", "test_type:generic,path:models/intermediate", "test_type:generic,path:models/marts"))
     lead = {n: f"10000000-0000-0000-0000-00000000000{n}" for n in range(1, 10)}
     acme, big = "20000000-0000-0000-0000-000000000001", "20000000-0000-0000-0000-000000000002"
     got = scores(con)
