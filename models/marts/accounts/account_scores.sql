@@ -174,8 +174,9 @@ explained as (
             case
                 when flagged.engaged_contacts > 0
                     then cast(flagged.engaged_contacts as {{ text }}) || ' engaged contact'
-                    || case when flagged.engaged_contacts = 1 then '' else 's' end
-                    || ' in ' || cast(cast(flagged.engaged_within_days as {{ dbt.type_int() }}) as {{ text }}) || ' days'
+                        || case when flagged.engaged_contacts = 1 then '' else 's' end
+                        || ' in ' || cast(cast(flagged.engaged_within_days as {{ dbt.type_int() }}) as {{ text }})
+                        || ' days'
             end,
             case when flagged.roles_covered is not null then 'Buying group: ' || flagged.roles_covered end,
             case
