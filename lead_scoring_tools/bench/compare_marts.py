@@ -1,0 +1,85 @@
+"""Compare the marts of two DuckDB warehouses built from the same inputs: the check behind a
+speed change that must not change any output (docs/benchmark.md).
+
+    python -m lead_scoring_tools.bench.compare_marts BEFORE.duckdb AFTER.duckdb [--schema main]
+        [--tolerance 1e-9] [--skip-columns frozen_source_checksum,state_fingerprint]
+
+Every table of the schema that both files hold is compared as a multiset of rows (EXCEPT ALL
+both ways), floating-point columns rounded to the tolerance's decimals first, so that
+1e-12 differences from a different summation order do not count and anything larger does.
+Tables in only one file are listed too. Exits 1 when anything differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+
+import duckdb
+
+FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL")
+
+
+def compare(before: str, after: str, schema: str, tolerance: float, skip: set[str]) -> list[str]:
+    """The differences, one line each; empty when the marts are equal."""
+    con = duckdb.connect()
+    con.execute(f"attach '{before}' as before_db (read_only)")
+    con.execute(f"attach '{after}' as after_db (read_only)")
+    tables = {}
+    for side in ("before_db", "after_db"):
+        tables[side] = {row[0] for row in con.execute(
+            "select table_name from duckdb_tables() where database_name = ? and schema_name = ?",
+            [side, schema]).fetchall()}
+    problems = [f"{name}: only in {side.removesuffix('_db')}"
+                for side, other in (("before_db", "after_db"), ("after_db", "before_db"))
+                for name in sorted(tables[side] - tables[other])]
+    decimals = max(0, round(-math.log10(tolerance))) if tolerance > 0 else None
+    for name in sorted(tables["before_db"] & tables["after_db"]):
+        columns = {side: con.execute(
+            "select column_name, data_type from duckdb_columns() where database_name = ? and schema_name = ? "
+            "and table_name = ? order by column_index", [side, schema, name]).fetchall()
+            for side in ("before_db", "after_db")}
+        if [c[0] for c in columns["before_db"]] != [c[0] for c in columns["after_db"]]:
+            problems.append(f"{name}: columns differ")
+            continue
+        expressions = []
+        for column, kind in columns["before_db"]:
+            if column in skip:
+                continue
+            quoted = '"' + column.replace('"', '""') + '"'
+            if decimals is not None and kind.upper().startswith(FLOAT_TYPES):
+                expressions.append(f"round({quoted}, {decimals}) as {quoted}")
+            else:
+                expressions.append(quoted)
+        select = ", ".join(expressions)
+        rows = {side: f"select {select} from {side}.{schema}.{name}" for side in ("before_db", "after_db")}
+        only_before = con.execute(
+            f"select count(*) from ({rows['before_db']} except all {rows['after_db']})").fetchone()[0]
+        only_after = con.execute(
+            f"select count(*) from ({rows['after_db']} except all {rows['before_db']})").fetchone()[0]
+        if only_before or only_after:
+            problems.append(f"{name}: {only_before} rows only before, {only_after} only after")
+    con.close()
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("before")
+    parser.add_argument("after")
+    parser.add_argument("--schema", default="main")
+    parser.add_argument("--tolerance", type=float, default=1e-9)
+    parser.add_argument("--skip-columns", default="frozen_source_checksum,state_fingerprint",
+                        help="columns left out (the event state's own bookkeeping, by default)")
+    args = parser.parse_args(argv)
+    problems = compare(args.before, args.after, args.schema, args.tolerance,
+                       {c for c in args.skip_columns.split(",") if c})
+    for line in problems:
+        print(line)
+    print("marts equal" if not problems else f"{len(problems)} difference(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,33 @@
+"""The mart comparison behind speed changes (lead_scoring_tools/bench/compare_marts.py) finds
+a changed row, a score moved by more than the tolerance and a missing table, and ignores a
+difference below the tolerance."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from lead_scoring_tools.bench.compare_marts import compare
+
+pytestmark = pytest.mark.duckdb_only
+
+
+def warehouse(path, scores, extra_table=False):
+    con = duckdb.connect(str(path))
+    con.execute("create table lead_scores (lead_id varchar, total_score double, segment varchar)")
+    con.executemany("insert into lead_scores values (?, ?, ?)", scores)
+    if extra_table:
+        con.execute("create table dim_segments (segment varchar)")
+    con.close()
+    return str(path)
+
+
+def test_compare_marts_sees_real_differences_only(tmp_path):
+    before = warehouse(tmp_path / "before.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B")])
+    same = warehouse(tmp_path / "same.duckdb", [("b", 2.0 + 1e-12, "B"), ("a", 1.0, "A"), ("b", 2.0, "B")])
+    assert compare(before, same, "main", 1e-9, set()) == []
+    moved = warehouse(tmp_path / "moved.duckdb", [("a", 1.0 + 1e-6, "A"), ("b", 2.0, "B"), ("b", 2.0, "B")])
+    assert compare(before, moved, "main", 1e-9, set()) == ["lead_scores: 1 rows only before, 1 only after"]
+    fewer = warehouse(tmp_path / "fewer.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B")], extra_table=True)
+    assert compare(before, fewer, "main", 1e-9, set()) == [
+        "dim_segments: only in after", "lead_scores: 1 rows only before, 0 only after"]
