@@ -139,26 +139,31 @@
 
 
 {% macro checksum_cache_relation() %}
-    {{ return(adapter.dispatch('checksum_cache_relation', 'lead_scoring')()) }}
+    {#- The table of frozen_events_checksums when it exists (the on-run-start hook
+        prepare_checksum_cache makes it), else none. -#}
+    {%- set relation = lead_scoring.checksum_cache_table() -%}
+    {{ return(relation if relation is not none and load_relation(relation) is not none else none) }}
 {% endmacro %}
 
-{#- The table of frozen_events_checksums (invocation_id, before_day, checksum), beside
-    int_lead_signal_history (found in the graph, so that no model depends on it). The
-    on-run-start hook prepare_checksum_cache creates and empties it, before any model runs
-    and outside their transactions, so that models running at once only read and insert
-    (two that miss the same day both compute it and insert the same value). None when it is
-    not there (a run that started before the hook existed). -#}
-{% macro default__checksum_cache_relation() %}
+
+{% macro checksum_cache_table() %}
+    {{ return(adapter.dispatch('checksum_cache_table', 'lead_scoring')()) }}
+{% endmacro %}
+
+{#- Where frozen_events_checksums keeps a run's checksums (invocation_id, before_day, checksum):
+    event_state_checksums, beside int_lead_signal_history (found in the graph, so that no
+    model depends on it). The on-run-start hook creates and empties it, before any model runs
+    and outside their transactions, so that models running at once only read and insert (two
+    that miss the same day both compute it and insert the same value). -#}
+{% macro default__checksum_cache_table() %}
     {%- set home = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
         | selectattr('package_name', 'equalto', 'lead_scoring')
         | selectattr('name', 'equalto', 'int_lead_signal_history') | first -%}
-    {%- set relation = api.Relation.create(
-        database=home.database, schema=home.schema, identifier='event_state_checksums') -%}
-    {{ return(relation if load_relation(relation) is not none else none) }}
+    {{ return(api.Relation.create(database=home.database, schema=home.schema, identifier='event_state_checksums')) }}
 {% endmacro %}
 
 {#- Spark rebuilds the event state on every run (spark__event_state_materialization): no cache. -#}
-{% macro spark__checksum_cache_relation() %}
+{% macro spark__checksum_cache_table() %}
     {{ return(none) }}
 {% endmacro %}
 
@@ -299,15 +304,11 @@
 
 
 {% macro prepare_checksum_cache() %}
-    {#- on-run-start: the SQL that creates the table of checksum_cache_relation when missing and
+    {#- on-run-start: the SQL that creates the table of checksum_cache_table when missing and
         empties it, so each invocation starts with none; a no-op select where there is no
         cache (Spark) or nothing is built. -#}
-    {%- if execute and flags.WHICH in ['run', 'build'] and adapter.type() != 'spark' -%}
-        {%- set home = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
-            | selectattr('package_name', 'equalto', 'lead_scoring')
-            | selectattr('name', 'equalto', 'int_lead_signal_history') | first -%}
-        {%- set relation = api.Relation.create(
-            database=home.database, schema=home.schema, identifier='event_state_checksums') -%}
+    {%- set relation = lead_scoring.checksum_cache_table() if execute and flags.WHICH in ['run', 'build'] else none -%}
+    {%- if relation is not none -%}
         {%- do adapter.create_schema(relation.without_identifier()) -%}
         {#- The adapter's cache of relations was filled before the hooks: tell it. -#}
         {%- do adapter.cache_added(relation.incorporate(type='table')) -%}
