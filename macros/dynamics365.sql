@@ -96,3 +96,24 @@
     from {{ lead_scoring.dynamics365_current_rows(table_name, 'activityid') }} as activities
     {{ lead_scoring.dynamics365_label_join('state_label', table_name, 'statecode', 'activities.statecode') }}
 {% endmacro %}
+
+
+{% macro dynamics365_metadata_labels(table_name, column_sql, value_column, precedence) %}
+    {#- The labels of one choice metadata table in the language of var
+        lead_scoring_dynamics365_language_code, as (entity_name, column_name, option_value,
+        label, precedence): the rows stg_dynamics365__choice_labels ranks. A complete select.
+        table_name: the dynamics365 source table (optionsetmetadata, globaloptionsetmetadata,
+        statemetadata, statusmetadata); column_sql: SQL of the choice column's name (the
+        column optionsetname, or a literal such as 'statecode'); value_column: the column of
+        the integer (option, state, status); precedence: 1 wins over 2 for the same value. -#}
+    {%- set text = dbt.type_string() %}
+    {%- set bigint = dbt.type_bigint() %}
+    select
+        lower(cast(entityname as {{ text }})) as entity_name,
+        lower(cast({{ column_sql }} as {{ text }})) as column_name,
+        cast({{ adapter.quote(value_column) }} as {{ bigint }}) as option_value,
+        cast(localizedlabel as {{ text }}) as label,
+        {{ precedence }} as precedence
+    from {{ source('dynamics365', table_name) }}
+    where cast(localizedlabellanguagecode as {{ bigint }}) = {{ var('lead_scoring_dynamics365_language_code', 1033) | int }}
+{% endmacro %}

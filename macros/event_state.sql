@@ -292,14 +292,37 @@
 {% endmacro %}
 
 
+{% macro trailing_period_start(as_of, days) %}
+    {#- The first of the trailing days days that end on the scoring date, 'YYYY-MM-DD'. -#}
+    {%- set day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(as_of), '%Y-%m-%d') -%}
+    {{ return((day - modules.datetime.timedelta(days=days - 1)).strftime('%Y-%m-%d')) }}
+{% endmacro %}
+
+
 {% macro trailing_days_prune_pre_hook(as_of, days, day_column) %}
     {#- Pre-hook of an event-state model that keeps only the trailing days days up to the
         scoring date (after event_state_pre_hook): delete the stored days before them. -#}
     {%- if execute and is_incremental() -%}
-        {%- set day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(as_of), '%Y-%m-%d') -%}
         delete from {{ this }}
-        where {{ day_column }} < cast('{{ (day - modules.datetime.timedelta(days=days - 1)).strftime('%Y-%m-%d') }}' as date)
+        where {{ day_column }} < cast('{{ lead_scoring.trailing_period_start(as_of, days) }}' as date)
     {%- endif -%}
+{% endmacro %}
+
+
+{% macro event_state_hooks(day_column=none, prune_hook=none) %}
+    {#- The hooks of an event-state model, for its config (pre_hook=..., post_hook=...): first
+        event_state_pre_hook (empty the state on a rebuild, or drop the days a fold
+        re-derives), then the model's own prune hook if any, then the session settings of the
+        models that read events (event_scan_session_settings), reset by the post-hook.
+        day_column: the model's day column, for a state kept by day; prune_hook: the SQL-free
+        call of a further pre-hook macro, e.g. "lead_scoring.windowed_days_prune_pre_hook(var('as_of'))". -#}
+    {%- set day_argument = ", day_column='" ~ day_column ~ "'" if day_column else "" -%}
+    {%- set pre_hooks = ["{{ lead_scoring.event_state_pre_hook(var('as_of')" ~ day_argument ~ ") }}"] -%}
+    {%- if prune_hook -%}
+        {%- do pre_hooks.append("{{ " ~ prune_hook ~ " }}") -%}
+    {%- endif -%}
+    {%- do pre_hooks.append("{{ lead_scoring.event_scan_session_settings() }}") -%}
+    {{ return({'pre_hook': pre_hooks, 'post_hook': ["{{ lead_scoring.event_scan_session_reset() }}"]}) }}
 {% endmacro %}
 
 

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from conftest import PROJECT_DIR
+from test_dynamics365 import LEAD, assert_dataverse_staged
 from lead_scoring_tools.ops.dbt_invoke import AS_OF_ENV, invoke, parse
 
 pytestmark = pytest.mark.duckdb_only
@@ -147,12 +148,11 @@ def test_salesforce_shaped_tables(tmp_path):
 
 
 def test_dynamics365_dataverse_export(tmp_path):
-    """Dataverse tables as Azure Synapse Link exports them in append-only mode: current versions,
-    deletions as a last version, choice integers labelled from the metadata tables (in English,
-    though German labels are there too), status history from the lead versions."""
+    """Dataverse tables as Azure Synapse Link exports them in append-only mode: the staged tables
+    (assert_dataverse_staged, shared with the other engines' run), the scores of named leads and
+    the quarantine."""
     con = build(tmp_path, "dynamics365", build_args=ADAPTER_BUILD)
-    lead = {n: f"10000000-0000-0000-0000-00000000000{n}" for n in range(1, 10)}
-    acme, big = "20000000-0000-0000-0000-000000000001", "20000000-0000-0000-0000-000000000002"
+    lead = LEAD
     got = scores(con)
     assert sorted(got) == [lead[1], lead[2], lead[4], lead[5]]  # lead 3's last version deletes it
     # 1: its current version is a VP (an older one a manager): VP +15, marketing +10; Acme now
@@ -171,23 +171,7 @@ def test_dynamics365_dataverse_export(tmp_path):
     assert got[lead[4]][:3] == (65, pytest.approx(25 * (1 - 5 / 60), abs=1e-9), -10)
     assert got[lead[4]][6:] == ("sales_stage", "sales_qualified", "customer")
     assert got[lead[5]][7] == "disqualified"  # statuscode 5 = Cannot Contact
-    leads = dict(con.execute(f"select lead_id, lead_source from {PACKAGE_SCHEMA}.stg_lead_scoring__crm_leads "
-                             "where not is_deleted").fetchall())
-    # leadsourcecode 77 has no label in the metadata: the code shows instead of being lost.
-    assert leads == {lead[1]: "partner", lead[2]: "web", lead[4]: "trade show", lead[5]: "77"}
-    history = con.execute(f"select lead_id, crm_status from {PACKAGE_SCHEMA}.stg_lead_scoring__crm_lead_status_history "
-                          "where lead_id in (?, ?) order by lead_id, changed_at", [lead[1], lead[4]]).fetchall()
-    # Lead 1's third version changed only its title: no status change.
-    assert history == [(lead[1], "new"), (lead[1], "contacted"), (lead[4], "new"), (lead[4], "qualified")]
-    accounts = con.execute(f"select account_id, account_domain, industry, employee_count, is_customer "
-                           f"from {PACKAGE_SCHEMA}.stg_lead_scoring__crm_accounts order by 1").fetchall()
-    assert accounts == [(acme, "acme.io", "software", 500, False),
-                        (big, "bigcustomer.com", "financial services", 2000, True)]  # Old is deleted
-    opportunities = con.execute(f"select opportunity_id, account_id, lead_id, stage, is_closed, is_won from "
-                                f"{PACKAGE_SCHEMA}.stg_lead_scoring__crm_opportunities order by 1").fetchall()
-    assert opportunities == [  # the third is deleted
-        ("40000000-0000-0000-0000-000000000001", big, lead[4], "won", True, True),
-        ("40000000-0000-0000-0000-000000000002", acme, None, "in progress", False, False)]
+    assert_dataverse_staged(lambda name: f"{PACKAGE_SCHEMA}.{name}", lambda sql: con.execute(sql).fetchall())
     # An email the organisation sent is a sales touch, not intent: quarantined, not dropped; an
     # appointment with a lead that is not there is unmatched. The canceled call, the deleted
     # draft and the email about an account are no lead events.

@@ -1,13 +1,11 @@
+{%- set hooks = lead_scoring.event_state_hooks() %}
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     unique_key=['lead_id', 'signal'],
     incremental_strategy='delete+insert',
     on_schema_change='fail',
-    pre_hook=[
-        "{{ lead_scoring.event_state_pre_hook(var('as_of')) }}",
-        "{{ lead_scoring.event_scan_session_settings() }}",
-    ],
-    post_hook="{{ lead_scoring.event_scan_session_reset() }}",
+    pre_hook=hooks.pre_hook,
+    post_hook=hooks.post_hook,
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}

@@ -6,10 +6,8 @@
 -- the weekly average of the three before, like 6sense's momentum). Adds up day counts the
 -- event state keeps: the frozen days of int_lead_engagement_frozen_days and the open days of
 -- int_lead_signal_recent_days, so it reads no events itself.
-{%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
-{%- set week_start = (scoring_day - modules.datetime.timedelta(days=6)).strftime('%Y-%m-%d') %}
-{%- set trend_days = lead_scoring.trend_period_days() %}
-{%- set period_start = (scoring_day - modules.datetime.timedelta(days=trend_days - 1)).strftime('%Y-%m-%d') %}
+{%- set week_start = lead_scoring.trailing_period_start(var('as_of'), 7) %}
+{%- set period_start = lead_scoring.trailing_period_start(var('as_of'), lead_scoring.trend_period_days()) %}
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
 with

@@ -1,13 +1,12 @@
+{%- set prune = "lead_scoring.trailing_days_prune_pre_hook("
+    ~ "var('as_of'), lead_scoring.trend_period_days(), 'activity_date')" %}
+{%- set hooks = lead_scoring.event_state_hooks(day_column='activity_date', prune_hook=prune) %}
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook=[
-        "{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",
-        "{{ lead_scoring.trailing_days_prune_pre_hook(var('as_of'), lead_scoring.trend_period_days(), 'activity_date') }}",
-        "{{ lead_scoring.event_scan_session_settings() }}",
-    ],
-    post_hook="{{ lead_scoring.event_scan_session_reset() }}",
+    pre_hook=hooks.pre_hook,
+    post_hook=hooks.post_hook,
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
@@ -21,9 +20,7 @@
 -- what a fold re-derives and the days that have left the 28 days. Kept per signal, so editing
 -- is_engagement in signal_weights needs no rebuild.
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
-{%- set scoring_day = modules.datetime.datetime.strptime(lead_scoring.as_of_value(var('as_of')), '%Y-%m-%d') %}
-{%- set trend_days = lead_scoring.trend_period_days() %}
-{%- set period_start = (scoring_day - modules.datetime.timedelta(days=trend_days - 1)).strftime('%Y-%m-%d') %}
+{%- set period_start = lead_scoring.trailing_period_start(var('as_of'), lead_scoring.trend_period_days()) %}
 {%- set scan_from = period_start %}
 {%- if plan.mode == 'fold' %}
     {%- set scan_from = [period_start, lead_scoring.next_day_value(plan.fold_after)] | max %}

@@ -1,12 +1,10 @@
+{%- set hooks = lead_scoring.event_state_hooks(day_column='activity_date') %}
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
-    pre_hook=[
-        "{{ lead_scoring.event_state_pre_hook(var('as_of'), day_column='activity_date') }}",
-        "{{ lead_scoring.event_scan_session_settings() }}",
-    ],
-    post_hook="{{ lead_scoring.event_scan_session_reset() }}",
+    pre_hook=hooks.pre_hook,
+    post_hook=hooks.post_hook,
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}

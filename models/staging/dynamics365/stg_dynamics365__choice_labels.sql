@@ -4,54 +4,23 @@
 -- link exports. A table's own (local) choice wins over a global one of the same name;
 -- statecode and statuscode come from StateMetadata and StatusMetadata. Never hard-coded codes:
 -- an organisation's customised choices label themselves.
-{%- set language = var('lead_scoring_dynamics365_language_code', 1033) | int %}
-{%- set text = dbt.type_string() %}
-{%- set bigint = dbt.type_bigint() %}
 
 with
 
 local_options as (
-    select
-        lower(cast(entityname as {{ text }})) as entity_name,
-        lower(cast(optionsetname as {{ text }})) as column_name,
-        cast({{ adapter.quote('option') }} as {{ bigint }}) as option_value,
-        cast(localizedlabel as {{ text }}) as label,
-        1 as precedence
-    from {{ source('dynamics365', 'optionsetmetadata') }}
-    where cast(localizedlabellanguagecode as {{ bigint }}) = {{ language }}
+    {{ lead_scoring.dynamics365_metadata_labels('optionsetmetadata', 'optionsetname', 'option', 1) | indent(4) }}
 ),
 
 global_options as (
-    select
-        lower(cast(entityname as {{ text }})) as entity_name,
-        lower(cast(optionsetname as {{ text }})) as column_name,
-        cast({{ adapter.quote('option') }} as {{ bigint }}) as option_value,
-        cast(localizedlabel as {{ text }}) as label,
-        2 as precedence
-    from {{ source('dynamics365', 'globaloptionsetmetadata') }}
-    where cast(localizedlabellanguagecode as {{ bigint }}) = {{ language }}
+    {{ lead_scoring.dynamics365_metadata_labels('globaloptionsetmetadata', 'optionsetname', 'option', 2) | indent(4) }}
 ),
 
 states as (
-    select
-        lower(cast(entityname as {{ text }})) as entity_name,
-        'statecode' as column_name,
-        cast(state as {{ bigint }}) as option_value,
-        cast(localizedlabel as {{ text }}) as label,
-        1 as precedence
-    from {{ source('dynamics365', 'statemetadata') }}
-    where cast(localizedlabellanguagecode as {{ bigint }}) = {{ language }}
+    {{ lead_scoring.dynamics365_metadata_labels('statemetadata', "'statecode'", 'state', 1) | indent(4) }}
 ),
 
 statuses as (
-    select
-        lower(cast(entityname as {{ text }})) as entity_name,
-        'statuscode' as column_name,
-        cast(status as {{ bigint }}) as option_value,
-        cast(localizedlabel as {{ text }}) as label,
-        1 as precedence
-    from {{ source('dynamics365', 'statusmetadata') }}
-    where cast(localizedlabellanguagecode as {{ bigint }}) = {{ language }}
+    {{ lead_scoring.dynamics365_metadata_labels('statusmetadata', "'statuscode'", 'status', 1) | indent(4) }}
 ),
 
 all_labels as (
