@@ -115,11 +115,17 @@
                 {%- for day in missing %}
                 count(case when occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }}) then 1 end)
                 + coalesce(sum(case when occurred_at < cast('{{ day }}' as {{ dbt.type_timestamp() }})
-                    then mod({{ lead_scoring.key_hash(columns) }}, 1073741823) end), 0) as checksum_{{ loop.index }}
+                    then event_hash end), 0) as checksum_{{ loop.index }}
                 {%- if not loop.last %},{% endif %}
                 {%- endfor %}
-            from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
-            where occurred_at < cast('{{ missing | max }}' as {{ dbt.type_timestamp() }})
+            from (
+                -- Each event hashed once, whatever the number of days asked for.
+                select
+                    occurred_at,
+                    mod({{ lead_scoring.key_hash(columns) }}, 1073741823) as event_hash
+                from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
+                where occurred_at < cast('{{ missing | max }}' as {{ dbt.type_timestamp() }})
+            ) as frozen_events
         {%- endset -%}
         {%- set row = run_query(query).rows[0] -%}
         {%- set values = [] -%}

@@ -2,11 +2,15 @@
 
 {% macro timeline_plan(as_of) %}
     {#- Returns a dict: mode ('rebuild' or 'fold'), reason, derive_from ('YYYY-MM-DD', when
-        folding) and carried_day (the last derived day before derive_from; none if there is none). A fold derives the days from the scoring date, or from the day after the
+        folding), carried_day (the last derived day before derive_from; none if there is none)
+        and single_day (true when folding exactly one history day: the daily run, which needs
+        no window functions). A fold derives the days from the scoring date, or from the day after the
         last derived day when that is earlier (days the timeline missed); it needs the
         history before that day to be the one the stored rows were derived from, checked
         by its row count. Reads {{ this }} and lead_score_history. -#}
-    {%- set plan = {'mode': 'rebuild', 'reason': 'full build', 'derive_from': none, 'carried_day': none} -%}
+    {%- set plan = {
+        'mode': 'rebuild', 'reason': 'full build', 'derive_from': none, 'carried_day': none, 'single_day': false,
+    } -%}
     {%- if not is_incremental() or not lead_scoring.can_query_inputs([this, ref('lead_scoring', 'lead_score_history')]) -%}
         {{ return(plan) }}
     {%- endif -%}
@@ -20,7 +24,9 @@
                 (select count(*) from {{ ref('lead_scoring', 'lead_score_history') }}
                     where as_of < cast('{{ derive_from }}' as date)) as history_rows,
                 (select count(*) from {{ this }}
-                    where as_of < cast('{{ derive_from }}' as date)) as timeline_rows
+                    where as_of < cast('{{ derive_from }}' as date)) as timeline_rows,
+                (select count(distinct as_of) from {{ ref('lead_scoring', 'lead_score_history') }}
+                    where as_of >= cast('{{ derive_from }}' as date)) as days_to_derive
         {%- endset -%}
         {%- set row = run_query(counts).rows[0] -%}
         {%- if row[0] | int != row[1] | int -%}
@@ -32,8 +38,10 @@
                 ~ " where as_of < cast('" ~ derive_from ~ "' as date)"
             ).columns[0].values()[0] -%}
             {%- do plan.update({
-                'mode': 'fold', 'reason': 'derive from ' ~ derive_from, 'derive_from': derive_from,
+                'mode': 'fold', 'derive_from': derive_from,
+                'reason': 'derive from ' ~ derive_from ~ ('; one day' if row[2] | int == 1 else ''),
                 'carried_day': (carried_day[:10] if carried_day is not none else none),
+                'single_day': row[2] | int == 1,
             }) -%}
         {%- endif -%}
     {%- endif -%}

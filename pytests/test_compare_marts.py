@@ -1,6 +1,6 @@
 """The mart comparison behind speed changes (lead_scoring_tools/bench/compare_marts.py) finds
 a changed row, a score moved by more than the tolerance and a missing table, and ignores a
-difference below the tolerance."""
+difference below the tolerance, also on a rounding boundary."""
 
 from __future__ import annotations
 
@@ -26,6 +26,15 @@ def test_compare_marts_sees_real_differences_only(tmp_path):
     before = warehouse(tmp_path / "before.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B")])
     same = warehouse(tmp_path / "same.duckdb", [("b", 2.0 + 1e-12, "B"), ("a", 1.0, "A"), ("b", 2.0, "B")])
     assert compare(before, same, "main", 1e-9, set()) == []
+    # On a rounding boundary: 9 decimals round these one step apart, yet they are 1e-19 apart.
+    boundary = warehouse(tmp_path / "boundary.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B"),
+                                                        ("c", 0.0009765625, "C")])
+    nearly = warehouse(tmp_path / "nearly.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B"),
+                                                     ("c", 0.0009765624999999999, "C")])
+    assert compare(boundary, nearly, "main", 1e-9, set()) == []
+    further = warehouse(tmp_path / "further.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B"),
+                                                       ("c", 0.0009765625 - 3e-9, "C")])
+    assert compare(boundary, further, "main", 1e-9, set()) == ["lead_scores: 1 rows only before, 1 only after"]
     moved = warehouse(tmp_path / "moved.duckdb", [("a", 1.0 + 1e-6, "A"), ("b", 2.0, "B"), ("b", 2.0, "B")])
     assert compare(before, moved, "main", 1e-9, set()) == ["lead_scores: 1 rows only before, 1 only after"]
     fewer = warehouse(tmp_path / "fewer.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B")], extra_table=True)

@@ -114,7 +114,7 @@ def test_timeline_folds_equal_a_rebuild(scored_days):
     plan = timeline_plan(scored_days.dbt("run", *HISTORY, as_of="2026-06-23"))
     assert plan.startswith("fold (derive from 2026-06-23)"), plan
     plan = timeline_plan(scored_days.dbt("run", *HISTORY, as_of="2026-06-30"))
-    assert plan.startswith("fold (derive from 2026-06-30)"), plan
+    assert plan.startswith("fold (derive from 2026-06-30; one day)"), plan
     folded = scored_days.query(TIMELINE.format(scored_days.relation("lead_score_timeline")))
     assert len({row[1] for row in folded}) == len(DAYS)
     scored_days.dbt("run", "--select", "lead_score_timeline", "--full-refresh", as_of="2026-06-30")

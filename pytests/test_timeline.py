@@ -91,10 +91,10 @@ def test_timeline_folds_and_rebuilds_match_the_reference(tmp_path):
     for day in DAYS[:3]:
         write(random_day(rng, day))
     assert run(DAYS[2]).startswith("rebuild")
-    # The next day: a fold of that day only.
+    # The next day: a fold of that day only (each row joined to its lead's carried row).
     write(random_day(rng, DAYS[3]))
-    assert run(DAYS[3]).startswith(f"fold (derive from {DAYS[3]})")
-    # Two days scored while the timeline did not run: both derived.
+    assert run(DAYS[3]).startswith(f"fold (derive from {DAYS[3]}; one day)")
+    # Two days scored while the timeline did not run: both derived (window functions).
     write(random_day(rng, DAYS[4]))
     write(random_day(rng, DAYS[5]))
     assert run(DAYS[5]).startswith(f"fold (derive from {DAYS[4]})")
@@ -109,4 +109,4 @@ def test_timeline_folds_and_rebuilds_match_the_reference(tmp_path):
     assert run(DAYS[6]).startswith("rebuild (history changed before")
     for day in DAYS[7:]:
         write(random_day(rng, day))
-        assert run(day).startswith("fold")
+        assert run(day).startswith(f"fold (derive from {day}; one day)")
