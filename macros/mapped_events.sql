@@ -18,13 +18,13 @@
     the deduplication of events the caller would drop anyway (int_lead_signal_recent_days
     wants only the window signals' event types on its frozen days).
 
-    Deduplication groups the range's (event_id, occurred_at) keys once, by a 64-bit hash
-    of the key (key_hash), and numbers only the events of keys seen more than once
-    (row_number over a handful of rows, by the real key, so a shared hash changes
-    nothing), rather than sorting every event through a window. At 100M events on 2
-    cores, finding the repeated keys takes 14 s by hash against 24 s by the two columns,
-    and the state's full scan 54 s against 64 s; a window over every event took more
-    than 6 minutes. Sources that guarantee unique event ids can skip it (var
+    Deduplication numbers only the events of keys (event_id, occurred_at) seen more than
+    once (row_number over a handful of rows, by the real key, so a shared hash changes
+    nothing), rather than sorting every event through a window. The keys seen more than
+    once are found by their 64-bit hash (key_hash) in int_event_repeated_keys, once per
+    run, not in every model that reads events: at 100M events on 2 cores grouping the keys
+    takes 21 s by hash (more by the two columns), and a window over every event more than
+    6 minutes. Sources that guarantee unique event ids can skip it (var
     lead_scoring_deduplicate_events: false). -#}
 {% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none) %}
     {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
@@ -46,21 +46,18 @@
                 {%- endif %}
         ) as staged
     {%- endset %}
-    {%- set key_hash = lead_scoring.key_hash(['event_id', 'occurred_at']) %}
     {%- set staged_key_hash = lead_scoring.key_hash(['staged.event_id', 'staged.occurred_at']) %}
     with
 
     {%- if var('lead_scoring_deduplicate_events', true) %}
 
-        -- The hashes of the keys seen more than once. A hash shared by different keys
-        -- only makes their events candidates: they are numbered by their real key below.
-        -- Events without an id or a time are never numbered as copies.
+        -- The hashes of the keys seen more than once (int_event_repeated_keys finds them once
+        -- per run for every model that reads events). A hash shared by different keys only
+        -- makes their events candidates: they are numbered by their real key below. Events
+        -- without an id or a time are never numbered as copies.
         repeated_keys as (
-            select {{ key_hash }} as key_hash
-            from {{ staged }}
-            where event_id is not null and occurred_at is not null
-            group by {{ key_hash }}
-            having count(*) > 1
+            select key_hash from {{ ref('lead_scoring', 'int_event_repeated_keys') }}
+            where key_hash is not null
         ),
 
         -- Every event whose key is seen once: the first and only copy.

@@ -61,6 +61,8 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     days = ("select lead_id, signal, activity_date, event_count, last_occurred_at, is_frozen_day "
             "from main_intermediate.int_lead_signal_recent_days order by lead_id, signal, activity_date")
     assert project.query(days) == copy.query(days), step
+    repeated = "select key_hash, activity_date, copy_count from main_intermediate.int_event_repeated_keys order by all"
+    assert project.query(repeated) == copy.query(repeated), step
     engagement = ("select lead_id, signal, activity_date, event_count "
                   "from main_intermediate.int_lead_engagement_frozen_days order by lead_id, signal, activity_date")
     assert project.query(engagement) == copy.query(engagement), step
@@ -122,10 +124,24 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     day = append_day(project, seed=1, late_share=0.2, late_max_days=5)
     assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("fold")
 
-    # Day 2: points change in the seed: read-time only, still a fold.
+    # Day 2: points change in the seed: read-time only, still a fold. Copies of two events
+    # arrive too, of one of an open day (late) and of one of the new day: the fold of
+    # int_event_repeated_keys finds them, and each event is scored once.
     edit(project, "update main.signal_weights set points = points * 2 where signal = 'page_view'")
     day = append_day(project, seed=2, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("fold")
+    edit(project, f"""
+        insert into raw.activity_events
+        select * from raw.activity_events
+        where event_id in (
+            select min(event_id) from raw.activity_events
+            where cast(occurred_at as date) in (date '{day}' - 2, date '{day}') and lead_id is not null
+            group by cast(occurred_at as date)
+        )""")
+    result = project.dbt("run", *SELECTED, as_of=day)
+    assert plan_of(result).startswith("fold")
+    assert plan_of(result, "int_event_repeated_keys").startswith("fold")
+    assert project.query("select count(key_hash), sum(copy_count) from main_intermediate.int_event_repeated_keys") == [
+        (2, 4)]
     assert_matches_full_refresh(project, tmp_path, "weight_change", day)
 
     # Day 3: a half-life changes: the state depends on it, so it is rebuilt.
