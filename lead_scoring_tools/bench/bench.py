@@ -101,8 +101,11 @@ def account_models(target_dir: Path) -> list[str]:
 
 
 def event_models(target_dir: Path) -> list[str]:
-    """The models that read events (they call the mapped_events macro)."""
-    return project_models(target_dir, lambda node: "macro.lead_scoring.mapped_events" in node["depends_on"]["macros"])
+    """The models that read events: they call the mapped_events macro, or read the staged
+    events themselves (int_event_repeated_keys)."""
+    return project_models(target_dir, lambda node: (
+        "macro.lead_scoring.mapped_events" in node["depends_on"]["macros"]
+        or any(parent.endswith(".stg_lead_scoring__activity_events") for parent in node["depends_on"]["nodes"])))
 
 
 def run_yardstick(kind: str, db: str, as_of: str, threads: int, memory_limit: str) -> None:
