@@ -37,11 +37,12 @@
                 'select cast(max(as_of) as ' ~ dbt.type_string() ~ ') from ' ~ this
                 ~ " where as_of < cast('" ~ derive_from ~ "' as date)"
             ).columns[0].values()[0] -%}
+            {%- set single_day = row[2] | int == 1 -%}
             {%- do plan.update({
                 'mode': 'fold', 'derive_from': derive_from,
-                'reason': 'derive from ' ~ derive_from ~ ('; one day' if row[2] | int == 1 else ''),
+                'reason': 'derive from ' ~ derive_from ~ ('; one day' if single_day else ''),
                 'carried_day': (carried_day[:10] if carried_day is not none else none),
-                'single_day': row[2] | int == 1,
+                'single_day': single_day,
             }) -%}
         {%- endif -%}
     {%- endif -%}

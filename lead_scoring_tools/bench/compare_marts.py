@@ -48,12 +48,13 @@ def compare(before: str, after: str, schema: str, tolerance: float, skip: set[st
         if [c[0] for c in columns["before_db"]] != [c[0] for c in columns["after_db"]]:
             problems.append(f"{name}: columns differ")
             continue
-        expressions = []
+        expressions, floats = [], []
         for column, kind in columns["before_db"]:
             if column in skip:
                 continue
             quoted = '"' + column.replace('"', '""') + '"'
             if decimals is not None and kind.upper().startswith(FLOAT_TYPES):
+                floats.append(len(expressions))
                 expressions.append(f"round({quoted}, {decimals}) as {quoted}")
             else:
                 expressions.append(quoted)
@@ -66,8 +67,6 @@ def compare(before: str, after: str, schema: str, tolerance: float, skip: set[st
         if (only_before or only_after) and decimals is not None and max(only_before, only_after) <= MAX_PAIRED:
             leftovers = [con.execute(f"{rows[side]} except all {rows[other]}").fetchall()
                          for side, other in (("before_db", "after_db"), ("after_db", "before_db"))]
-            kept = [kind for column, kind in columns["before_db"] if column not in skip]
-            floats = [i for i, kind in enumerate(kept) if kind.upper().startswith(FLOAT_TYPES)]
             only_before, only_after = unpaired(*leftovers, floats, tolerance)
         if only_before or only_after:
             problems.append(f"{name}: {only_before} rows only before, {only_after} only after")

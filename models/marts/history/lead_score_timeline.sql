@@ -70,18 +70,13 @@ history as (
         where recency = 1
     ),
 
-{%- endif %}
-
-{%- if carry and plan.single_day %}
-
-    -- The daily case, one day to derive: each row next to its lead's carried row, so the
-    -- window functions below come down to one step (at 1M leads 0.8 s instead of 3.2 s;
-    -- tests/test_timeline.py checks both paths against the same reference).
+    -- One carried row per lead that has one: what both ways of deriving below start from.
     carried as (
         {%- for carried in ['on_last_day', 'further_back'] %}
             select
                 lead_id,
                 as_of,
+                total_score,
                 segment,
                 is_mql,
                 is_sql,
@@ -98,6 +93,13 @@ history as (
         {%- endfor %}
     ),
 
+{%- endif %}
+
+{%- if carry and plan.single_day %}
+
+    -- The daily case, one day to derive: each row next to its lead's carried row, so the
+    -- window functions below come down to one step (at 1M leads 0.8 s instead of 3.2 s;
+    -- pytests/test_timeline.py checks both paths against the same reference).
     running as (
         select
             history.*,
@@ -147,24 +149,22 @@ history as (
             cast(null as {{ dbt.type_boolean() }}) as carried_has_sql
         from history
         {%- if carry %}
-            {%- for carried in ['on_last_day', 'further_back'] %}
-                union all
-                select
-                    lead_id,
-                    as_of,
-                    total_score,
-                    segment,
-                    is_mql,
-                    is_sql,
-                    top_reasons,
-                    top_reason_ids,
-                    true as is_carried,
-                    first_mql_on as carried_first_mql_on,
-                    last_mql_start as carried_last_mql_start,
-                    last_segment_start as carried_last_segment_start,
-                    has_sql_since_mql_start as carried_has_sql
-                from {{ carried }}
-            {%- endfor %}
+            union all
+            select
+                lead_id,
+                as_of,
+                total_score,
+                segment,
+                is_mql,
+                is_sql,
+                top_reasons,
+                top_reason_ids,
+                true as is_carried,
+                first_mql_on as carried_first_mql_on,
+                last_mql_start as carried_last_mql_start,
+                last_segment_start as carried_last_segment_start,
+                has_sql_since_mql_start as carried_has_sql
+            from carried
         {%- endif %}
     ),
 
