@@ -1,8 +1,9 @@
 """Property: after any sequence of daily incremental runs (new days, late events within
 and beyond the open days, a weight change, a half-life change, events deleted, inserted
 or edited on frozen days with their count unchanged) lead_scores equals a
-full refresh of the same inputs: scores to 1e-9, segments and flags identical; account_scores
-and the 28 days of engagement behind the account trend too.
+full refresh of the same inputs: scores to 1e-9, segments and flags identical; account_scores,
+the 28 days of engagement behind the account trend and the CRM facts kept lead by lead
+(int_leads_enriched, after CRM edits and a seed change) too.
 
 The runs build lead_scores, the account marts and what they depend on (SELECTED): the
 evaluation, quality and history marts read the same state and would only add time. The
@@ -61,6 +62,8 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     days = ("select lead_id, signal, activity_date, event_count, last_occurred_at, is_frozen_day "
             "from main_intermediate.int_lead_signal_recent_days order by lead_id, signal, activity_date")
     assert project.query(days) == copy.query(days), step
+    enriched = "select * from main_intermediate.int_leads_enriched order by lead_id"
+    assert project.query(enriched) == copy.query(enriched), step
     repeated = "select key_hash, activity_date, copy_count from main_intermediate.int_event_repeated_keys order by all"
     assert project.query(repeated) == copy.query(repeated), step
     engagement = ("select lead_id, signal, activity_date, event_count "
@@ -120,9 +123,22 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     assert plan_of(first).startswith("rebuild (full build)")
     assert_planted_accounts(project)
 
-    # Day 1: new events, some of them late but inside the open days: a fold.
+    # Day 1: new events, some of them late but inside the open days: a fold. The CRM changes
+    # too: a lead's title, a lead deleted, a new lead, an account's industry: int_leads_enriched
+    # derives those leads again and keeps the others.
     day = append_day(project, seed=1, late_share=0.2, late_max_days=5)
-    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("fold")
+    edit(project, """
+        update raw.crm_leads set job_title = 'Chief Marketing Officer'
+        where lead_id = (select min(lead_id) from raw.crm_leads where job_title is not null);
+        update raw.crm_leads set is_deleted = true where lead_id = (select max(lead_id) from raw.crm_leads);
+        insert into raw.crm_leads
+        select * replace ('L_NEW_CRM' as lead_id, 'new.crm.lead@example.org' as email)
+        from raw.crm_leads where account_id is not null order by lead_id limit 1;
+        update raw.crm_accounts set industry = 'Banking'
+        where account_id = (select min(account_id) from raw.crm_leads where account_id is not null)""")
+    result = project.dbt("run", *SELECTED, as_of=day)
+    assert plan_of(result).startswith("fold")
+    assert plan_of(result, "int_leads_enriched").startswith("update (changed leads only)")
 
     # Day 2: points change in the seed: read-time only, still a fold. Copies of two events
     # arrive too, of one of an open day (late) and of one of the new day: the fold of
@@ -144,10 +160,14 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
         (2, 4)]
     assert_matches_full_refresh(project, tmp_path, "weight_change", day)
 
-    # Day 3: a half-life changes: the state depends on it, so it is rebuilt.
+    # Day 3: a half-life changes: the state depends on it, so it is rebuilt. A title pattern
+    # changes too: every lead's CRM facts are derived again.
     edit(project, "update main.signal_weights set half_life_days = 3 where signal = 'email_open'")
+    edit(project, "update main.job_title_patterns set priority = priority + 1 where pattern_id = 'seniority_c_level'")
     day = append_day(project, seed=3, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("rebuild (seeds or settings the state depends on changed)")
+    result = project.dbt("run", *SELECTED, as_of=day)
+    assert plan_of(result).startswith("rebuild (seeds or settings the state depends on changed)")
+    assert plan_of(result, "int_leads_enriched").startswith("rebuild (seeds, settings or code the state depends on changed)")
 
     # Day 4: events arrive for days already frozen (up to 40 days late): detected, rebuilt.
     day = append_day(project, seed=4, late_share=0.3, late_max_days=40)

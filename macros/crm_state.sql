@@ -1,0 +1,191 @@
+{#- Incremental state over the CRM (see int_leads_enriched).
+
+    A CRM-derived per-lead fact that does not depend on the scoring date is recomputed only
+    for the leads whose inputs changed. Each stored row carries a hash of the lead's inputs
+    (row_change_hash of the deduplicated lead row, and of its account's row) and the
+    fingerprint of everything else it is derived from: the seeds it reads, the vars that
+    shape it and the code of the models and macros that derive it. A run either updates
+    (the pre-hook deletes the rows of leads whose hashes differ or that are gone; the body
+    derives the leads the table no longer holds) or rebuilds everything: first build or
+    --full-refresh, an empty table, or a fingerprint that differs. On Spark (no row
+    deletes without Delta Lake) the models are tables rebuilt on every run, as the event
+    state is (event_state_materialization). -#}
+
+{% macro row_change_hash(expressions) %}
+    {{ return(adapter.dispatch('row_change_hash', 'lead_scoring')(expressions)) }}
+{% endmacro %}
+
+{#- One value standing for a row's values, compared between runs to see whether the row
+    changed (two rows alike give the same value on every run; a change goes unseen only on
+    a hash collision, about 1 in 2^64 on DuckDB and PostgreSQL). Null and empty text hash
+    apart. expressions: the columns (or expressions) of the row. The default is an md5 of
+    the texts, nulls marked. -#}
+{% macro default__row_change_hash(expressions) %}
+    {{ dbt.hash(lead_scoring.null_marked_text(expressions)) }}
+{% endmacro %}
+
+{% macro postgres__row_change_hash(expressions) %}
+    hashtextextended({{ lead_scoring.null_marked_text(expressions) }}, 0)
+{% endmacro %}
+
+{#- DuckDB's hash of several values tells null from empty text itself. -#}
+{% macro duckdb__row_change_hash(expressions) %}
+    hash({{ expressions | join(', ') }})
+{% endmacro %}
+
+
+{% macro null_marked_text(expressions) %}
+    {#- The texts of expressions joined by '|', each null as '~' and each value as '=' then
+        its text, so that null, empty text and values containing '|' stay apart. -#}
+    {%- set parts = [] %}
+    {%- for expression in expressions %}
+        {%- if not loop.first %}{% do parts.append("'|'") %}{% endif %}
+        {%- do parts.append("coalesce('=' || cast(" ~ expression ~ " as " ~ dbt.type_string() ~ "), '~')") %}
+    {%- endfor -%}
+    {{ dbt.concat(parts) }}
+{% endmacro %}
+
+
+{% macro code_fingerprint(model_names) %}
+    {#- An md5 of the code that derives a CRM-state model: the raw code of each model of
+        model_names (this project's model names) and crm_state_version, so that editing one
+        of those models rebuilds the state. dbt's graph holds no macro code: a change to a
+        macro those models call that changes what they derive bumps crm_state_version (a
+        change of the hashed columns needs no bump: every stored hash then differs). -#}
+    {%- set parts = [lead_scoring.crm_state_version()] -%}
+    {%- for node in graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+        | selectattr('package_name', 'equalto', 'lead_scoring') | sort(attribute='name') -%}
+        {%- if node.name in model_names -%}
+            {%- do parts.append(node.name ~ ':' ~ node.raw_code) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(local_md5(parts | join('\n'))) }}
+{% endmacro %}
+
+
+{% macro crm_state_version() %}
+    {#- The version of the macros the CRM-state models call (see code_fingerprint). -#}
+    {{ return('crm_state_v1') }}
+{% endmacro %}
+
+
+{% macro crm_state_plan(fingerprint_sql, relations) %}
+    {#- How a CRM-state model brings itself up to date; returns a dict: mode ('rebuild' or
+        'update'), reason and fingerprint (of the settings, from fingerprint_sql, a query
+        returning one text, joined with code_fingerprint of the model). relations: the
+        settings fingerprint_sql reads (nothing is queried before they exist). Reads the
+        stored fingerprint through {{ this }}. -#}
+    {%- set plan = {'mode': 'rebuild', 'reason': 'full build', 'fingerprint': ''} -%}
+    {%- if not lead_scoring.can_query_inputs(relations) -%}
+        {{ return(plan) }}
+    {%- endif -%}
+    {%- set settings = run_query(fingerprint_sql).columns[0].values()[0] -%}
+    {%- do plan.update({'fingerprint': local_md5(settings ~ '|' ~ lead_scoring.code_fingerprint(
+        (model.get('depends_on') or {}).get('nodes', []) | map('replace', 'model.lead_scoring.', '') | list + [model.name]))}) -%}
+    {%- if is_incremental() -%}
+        {%- set stored = run_query('select crm_fingerprint from ' ~ this ~ ' limit 1').rows -%}
+        {%- if stored | length == 0 -%}
+            {%- do plan.update({'reason': 'empty state'}) -%}
+        {%- elif stored[0][0] != plan.fingerprint -%}
+            {%- do plan.update({'reason': 'seeds, settings or code the state depends on changed'}) -%}
+        {%- else -%}
+            {%- do plan.update({'mode': 'update', 'reason': 'changed leads only'}) -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if flags.WHICH in ['run', 'build'] -%}
+    {%- do log(this.identifier ~ ': ' ~ plan.mode ~ ' (' ~ plan.reason ~ ')', info=true) -%}
+    {%- endif -%}
+    {{ return(plan) }}
+{% endmacro %}
+
+
+{% macro crm_state_pre_hook(plan, input_hashes_sql, hash_columns) %}
+    {#- Pre-hook of a CRM-state model keyed by lead_id: on a rebuild of an existing table,
+        empty it; on an update, delete the rows whose stored hashes (hash_columns) differ
+        from the current ones (input_hashes_sql: lead_id and hash_columns of every lead the
+        model holds) or whose lead is gone. The body then derives the leads left missing. -#}
+    {%- if execute and is_incremental() -%}
+        {%- if plan.mode == 'rebuild' -%}
+            delete from {{ this }}
+        {%- else -%}
+            delete from {{ this }} as stored
+            where not exists (
+                select 1
+                from ({{ input_hashes_sql }}) as current_inputs
+                where
+                    current_inputs.lead_id = stored.lead_id
+                    {%- for column in hash_columns %}
+                    and current_inputs.{{ column }} = stored.{{ column }}
+                    {%- endfor %}
+            )
+        {%- endif -%}
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro lead_input_columns(prefix) %}
+    {#- The columns of int_leads_deduplicated a lead's CRM facts derive from, with prefix
+        (e.g. 'leads.'): what row_change_hash hashes to see a changed lead. -#}
+    {%- set columns = ['lead_id', 'account_id', 'email', 'is_email_valid', 'first_name', 'last_name', 'job_title',
+        'country', 'lead_source', 'crm_status', 'is_email_opt_out', 'is_deleted', 'created_at', 'updated_at',
+        'has_duplicate_lead_id'] -%}
+    {%- for attribute in lead_scoring.custom_attributes('crm_leads') -%}
+        {%- do columns.append('custom__' ~ attribute.name) -%}
+    {%- endfor -%}
+    {{ return(lead_scoring.prefixed(columns, prefix)) }}
+{% endmacro %}
+
+
+{% macro account_input_columns(prefix) %}
+    {#- The columns of int_accounts_deduplicated a lead's CRM facts derive from, with prefix. -#}
+    {%- set columns = ['account_id', 'account_name', 'account_domain', 'industry', 'employee_count',
+        'annual_revenue', 'has_implausible_firmographics', 'country', 'is_customer', 'created_at', 'updated_at',
+        'has_duplicate_account_id'] -%}
+    {%- for attribute in lead_scoring.custom_attributes('crm_accounts') -%}
+        {%- do columns.append('custom__' ~ attribute.name) -%}
+    {%- endfor -%}
+    {{ return(lead_scoring.prefixed(columns, prefix)) }}
+{% endmacro %}
+
+
+{% macro prefixed(names, prefix) %}
+    {#- Each of names with prefix before it (a list). -#}
+    {%- set result = [] -%}
+    {%- for name in names %}{% do result.append(prefix ~ name) %}{% endfor -%}
+    {{ return(result) }}
+{% endmacro %}
+
+
+{% macro lead_input_hashes() %}
+    {#- Every non-deleted deduplicated lead with the hashes of its own row (lead_row_hash)
+        and of its account's row (account_row_hash; the hash of nulls without one): what
+        int_leads_enriched stores to see, on the next run, which leads to derive again. -#}
+    select
+        leads.lead_id,
+        {{ lead_scoring.row_change_hash(lead_scoring.lead_input_columns('leads.')) }} as lead_row_hash,
+        {{ lead_scoring.row_change_hash(lead_scoring.account_input_columns('accounts.')) }} as account_row_hash
+    from {{ ref('lead_scoring', 'int_leads_deduplicated') }} as leads
+    left join {{ ref('lead_scoring', 'int_accounts_deduplicated') }} as accounts
+        on leads.account_id = accounts.account_id
+    where not leads.is_deleted
+{% endmacro %}
+
+
+{% macro leads_enriched_settings_fingerprint_sql() %}
+    {#- One hash of the settings int_leads_enriched derives from besides the CRM rows: the
+        seeds email_domains and job_title_patterns and the declared custom attributes. -#}
+    {%- set custom = var('lead_scoring_custom_attributes', {}) or {} -%}
+    select {{ dbt.hash(lead_scoring.ordered_listagg('part', "'~'", 'part')) }} as fingerprint
+    from (
+        select 'domain|' || coalesce(domain, '') || '|' || coalesce(domain_type, '') as part
+        from {{ lead_scoring.settings_table('email_domains') }}
+        union all
+        select
+            'title|' || coalesce(pattern_id, '') || '|' || coalesce(dimension, '') || '|'
+            || coalesce(pattern, '') || '|' || coalesce(title_value, '') || '|'
+            || coalesce(cast(priority as {{ dbt.type_string() }}), '') as part
+        from {{ lead_scoring.settings_table('job_title_patterns') }}
+        union all
+        select {{ lead_scoring.quoted_string('custom|' ~ tojson(custom, sort_keys=true)) }} as part
+    ) as parts
+{% endmacro %}
