@@ -4,7 +4,7 @@
     for the leads whose inputs changed. Each stored row carries a hash of the lead's inputs
     (row_change_hash of the deduplicated lead row, and of its account's row) and the
     fingerprint of everything else it is derived from: the seeds it reads, the vars that
-    shape it and the code of the models and macros that derive it. A run either updates
+    shape it and the code of the models that derive it (code_fingerprint). A run either updates
     (the pre-hook deletes the rows of leads whose hashes differ or that are gone; the body
     derives the leads the table no longer holds) or rebuilds everything: first build or
     --full-refresh, an empty table, or a fingerprint that differs. On Spark (no row
@@ -80,8 +80,9 @@
         {{ return(plan) }}
     {%- endif -%}
     {%- set settings = run_query(fingerprint_sql).columns[0].values()[0] -%}
-    {%- do plan.update({'fingerprint': local_md5(settings ~ '|' ~ lead_scoring.code_fingerprint(
-        (model.get('depends_on') or {}).get('nodes', []) | map('replace', 'model.lead_scoring.', '') | list + [model.name]))}) -%}
+    {%- set model_names = (model.get('depends_on') or {}).get('nodes', [])
+        | map('replace', 'model.lead_scoring.', '') | list + [model.name] -%}
+    {%- do plan.update({'fingerprint': local_md5(settings ~ '|' ~ lead_scoring.code_fingerprint(model_names))}) -%}
     {%- if is_incremental() -%}
         {%- set stored = run_query('select crm_fingerprint from ' ~ this ~ ' limit 1').rows -%}
         {%- if stored | length == 0 -%}
@@ -123,35 +124,24 @@
 {% endmacro %}
 
 
-{% macro lead_input_columns(prefix) %}
-    {#- The columns of int_leads_deduplicated a lead's CRM facts derive from, with prefix
-        (e.g. 'leads.'): what row_change_hash hashes to see a changed lead. -#}
-    {%- set columns = ['lead_id', 'account_id', 'email', 'is_email_valid', 'first_name', 'last_name', 'job_title',
-        'country', 'lead_source', 'crm_status', 'is_email_opt_out', 'is_deleted', 'created_at', 'updated_at',
-        'has_duplicate_lead_id'] -%}
-    {%- for attribute in lead_scoring.custom_attributes('crm_leads') -%}
-        {%- do columns.append('custom__' ~ attribute.name) -%}
-    {%- endfor -%}
-    {{ return(lead_scoring.prefixed(columns, prefix)) }}
-{% endmacro %}
-
-
-{% macro account_input_columns(prefix) %}
-    {#- The columns of int_accounts_deduplicated a lead's CRM facts derive from, with prefix. -#}
-    {%- set columns = ['account_id', 'account_name', 'account_domain', 'industry', 'employee_count',
-        'annual_revenue', 'has_implausible_firmographics', 'country', 'is_customer', 'created_at', 'updated_at',
-        'has_duplicate_account_id'] -%}
-    {%- for attribute in lead_scoring.custom_attributes('crm_accounts') -%}
-        {%- do columns.append('custom__' ~ attribute.name) -%}
-    {%- endfor -%}
-    {{ return(lead_scoring.prefixed(columns, prefix)) }}
-{% endmacro %}
-
-
-{% macro prefixed(names, prefix) %}
-    {#- Each of names with prefix before it (a list). -#}
+{% macro crm_input_columns(table, prefix) %}
+    {#- The columns a lead's CRM facts derive from, with prefix (e.g. 'leads.'): what
+        row_change_hash hashes to see a changed lead. table: crm_leads (the row of
+        int_leads_deduplicated) or crm_accounts (of int_accounts_deduplicated); the custom
+        attributes read from that table come last. -#}
+    {%- set columns = {
+        'crm_leads': ['lead_id', 'account_id', 'email', 'is_email_valid', 'first_name', 'last_name', 'job_title',
+            'country', 'lead_source', 'crm_status', 'is_email_opt_out', 'is_deleted', 'created_at', 'updated_at',
+            'has_duplicate_lead_id'],
+        'crm_accounts': ['account_id', 'account_name', 'account_domain', 'industry', 'employee_count',
+            'annual_revenue', 'has_implausible_firmographics', 'country', 'is_customer', 'created_at', 'updated_at',
+            'has_duplicate_account_id'],
+    }[table] -%}
     {%- set result = [] -%}
-    {%- for name in names %}{% do result.append(prefix ~ name) %}{% endfor -%}
+    {%- for name in columns %}{% do result.append(prefix ~ name) %}{% endfor -%}
+    {%- for attribute in lead_scoring.custom_attributes(table) -%}
+        {%- do result.append(prefix ~ 'custom__' ~ attribute.name) -%}
+    {%- endfor -%}
     {{ return(result) }}
 {% endmacro %}
 
@@ -162,8 +152,9 @@
         int_leads_enriched stores to see, on the next run, which leads to derive again. -#}
     select
         leads.lead_id,
-        {{ lead_scoring.row_change_hash(lead_scoring.lead_input_columns('leads.')) }} as lead_row_hash,
-        {{ lead_scoring.row_change_hash(lead_scoring.account_input_columns('accounts.')) }} as account_row_hash
+        {{ lead_scoring.row_change_hash(lead_scoring.crm_input_columns('crm_leads', 'leads.')) }} as lead_row_hash,
+        {{ lead_scoring.row_change_hash(lead_scoring.crm_input_columns('crm_accounts', 'accounts.')) }}
+            as account_row_hash
     from {{ ref('lead_scoring', 'int_leads_deduplicated') }} as leads
     left join {{ ref('lead_scoring', 'int_accounts_deduplicated') }} as accounts
         on leads.account_id = accounts.account_id
@@ -188,4 +179,11 @@
         union all
         select {{ lead_scoring.quoted_string('custom|' ~ tojson(custom, sort_keys=true)) }} as part
     ) as parts
+{% endmacro %}
+
+
+{% macro leads_enriched_plan() %}
+    {#- The crm_state_plan of int_leads_enriched (its pre-hook and its body ask the same). -#}
+    {{ return(lead_scoring.crm_state_plan(lead_scoring.leads_enriched_settings_fingerprint_sql(),
+        [lead_scoring.settings_table('email_domains'), lead_scoring.settings_table('job_title_patterns')])) }}
 {% endmacro %}

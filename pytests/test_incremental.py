@@ -167,7 +167,8 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     day = append_day(project, seed=3, late_share=0.0, late_max_days=1)
     result = project.dbt("run", *SELECTED, as_of=day)
     assert plan_of(result).startswith("rebuild (seeds or settings the state depends on changed)")
-    assert plan_of(result, "int_leads_enriched").startswith("rebuild (seeds, settings or code the state depends on changed)")
+    assert plan_of(result, "int_leads_enriched").startswith(
+        "rebuild (seeds, settings or code the state depends on changed)")
 
     # Day 4: events arrive for days already frozen (up to 40 days late): detected, rebuilt.
     day = append_day(project, seed=4, late_share=0.3, late_max_days=40)

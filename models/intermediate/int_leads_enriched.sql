@@ -1,13 +1,10 @@
-{%- set settings = [lead_scoring.settings_table('email_domains'), lead_scoring.settings_table('job_title_patterns')] %}
-{%- set hash_columns = ['lead_row_hash', 'account_row_hash'] %}
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     incremental_strategy='append',
     on_schema_change='fail',
     pre_hook=[
-        "{{ lead_scoring.crm_state_pre_hook(lead_scoring.crm_state_plan(lead_scoring.leads_enriched_settings_fingerprint_sql(),"
-        ~ " [lead_scoring.settings_table('email_domains'), lead_scoring.settings_table('job_title_patterns')]),"
-        ~ " lead_scoring.lead_input_hashes(), ['lead_row_hash', 'account_row_hash']) }}",
+        "{{ lead_scoring.crm_state_pre_hook(lead_scoring.leads_enriched_plan(), lead_scoring.lead_input_hashes(),"
+        ~ " ['lead_row_hash', 'account_row_hash']) }}",
     ],
 ) }}
 -- A CRM-derived fact that does not depend on the scoring date: a table kept up to date
@@ -15,9 +12,10 @@
 -- its account's row; an update derives only the leads whose hashes changed (the pre-hook
 -- deleted their rows) or that are new; a change of the seeds email_domains or
 -- job_title_patterns, of the custom attributes or of the code rebuilds every lead.
-{%- set plan = lead_scoring.crm_state_plan(lead_scoring.leads_enriched_settings_fingerprint_sql(), settings) %}
+{%- set plan = lead_scoring.leads_enriched_plan() %}
 {%- if plan.mode == 'update' %}
-    {%- set derived_leads = 'not exists (select 1 from ' ~ this ~ ' as stored where stored.lead_id = deduplicated.lead_id)' %}
+    {%- set derived_leads = 'not exists (select 1 from ' ~ this
+        ~ ' as stored where stored.lead_id = deduplicated.lead_id)' %}
 {%- else %}
     {%- set derived_leads = '1 = 1' %}
 {%- endif %}
@@ -25,8 +23,8 @@
 with
 
 leads as (
-    select * from {{ ref('lead_scoring', 'int_leads_deduplicated') }} as deduplicated
-    where not is_deleted and {{ derived_leads }}
+    select deduplicated.* from {{ ref('lead_scoring', 'int_leads_deduplicated') }} as deduplicated
+    where not deduplicated.is_deleted and {{ derived_leads }}
 ),
 
 accounts as (
@@ -81,8 +79,11 @@ final as (
         leads_with_email_parts.updated_at
         {{- lead_scoring.custom_attribute_names('crm_leads', 'leads_with_email_parts.') | indent(4) }}
         {{- lead_scoring.custom_attribute_names('crm_accounts', 'accounts.') | indent(4) }},
-        {{ lead_scoring.row_change_hash(lead_scoring.lead_input_columns('leads_with_email_parts.')) }} as lead_row_hash,
-        {{ lead_scoring.row_change_hash(lead_scoring.account_input_columns('accounts.')) }} as account_row_hash,
+        {{ lead_scoring.row_change_hash(
+            lead_scoring.crm_input_columns('crm_leads', 'leads_with_email_parts.')
+        ) }} as lead_row_hash,
+        {{ lead_scoring.row_change_hash(lead_scoring.crm_input_columns('crm_accounts', 'accounts.')) }}
+            as account_row_hash,
         cast({{ lead_scoring.quoted_string(plan.fingerprint) }} as {{ dbt.type_string() }}) as crm_fingerprint
     from leads_with_email_parts
     left join accounts
