@@ -1,7 +1,7 @@
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     incremental_strategy='append',
-    on_schema_change='fail',
+    on_schema_change='sync_all_columns',
     pre_hook=[
         "{{ lead_scoring.crm_state_pre_hook(lead_scoring.leads_enriched_plan(), lead_scoring.lead_input_hashes(),"
         ~ " ['lead_row_hash', 'account_row_hash']) }}",
