@@ -16,6 +16,9 @@ def warehouse(path, scores, extra_table=False):
     con = duckdb.connect(str(path))
     con.execute("create table lead_scores (lead_id varchar, total_score double, segment varchar)")
     con.executemany("insert into lead_scores values (?, ?, ?)", scores)
+    # A mart computed on read (as score_contributions is), naming its database as dbt writes it.
+    con.execute(f'create view main.hot_leads as select lead_id, total_score * 2 as doubled '
+                f'from "{path.stem}".main.lead_scores where segment != \'C\'')
     if extra_table:
         con.execute("create table dim_segments (segment varchar)")
     con.close()
@@ -36,7 +39,9 @@ def test_compare_marts_sees_real_differences_only(tmp_path):
                                                        ("c", 0.0009765625 - 3e-9, "C")])
     assert compare(boundary, further, "main", 1e-9, set()) == ["lead_scores: 1 rows only before, 1 only after"]
     moved = warehouse(tmp_path / "moved.duckdb", [("a", 1.0 + 1e-6, "A"), ("b", 2.0, "B"), ("b", 2.0, "B")])
-    assert compare(before, moved, "main", 1e-9, set()) == ["lead_scores: 1 rows only before, 1 only after"]
+    assert compare(before, moved, "main", 1e-9, set()) == [
+        "hot_leads: 1 rows only before, 1 only after", "lead_scores: 1 rows only before, 1 only after"]
     fewer = warehouse(tmp_path / "fewer.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B")], extra_table=True)
     assert compare(before, fewer, "main", 1e-9, set()) == [
-        "dim_segments: only in after", "lead_scores: 1 rows only before, 0 only after"]
+        "dim_segments: only in after", "hot_leads: 1 rows only before, 0 only after",
+        "lead_scores: 1 rows only before, 0 only after"]

@@ -11,6 +11,10 @@ Two values on either side of a rounding boundary (0.0009765625 and 0.00097656249
 at 9 decimals) round one step apart: the rows left over on both sides are paired on their
 other columns, and a pair whose floats are at most one step (the tolerance) apart counts
 as equal. Tables in only one file are listed too. Exits 1 when anything differs.
+
+Views of the schema (score_contributions is one) are compared as tables are, by their rows:
+each file is opened on its own to read them (a view names the database it was built in, so
+the file must keep the name it was built under; compare copies in two folders, not two names).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import tempfile
+from pathlib import Path
 
 import duckdb
 
@@ -31,20 +37,25 @@ def compare(before: str, after: str, schema: str, tolerance: float, skip: set[st
     con = duckdb.connect()
     con.execute(f"attach '{before}' as before_db (read_only)")
     con.execute(f"attach '{after}' as after_db (read_only)")
+    spill = tempfile.TemporaryDirectory(prefix="compare_marts_")
     tables = {}
-    for side in ("before_db", "after_db"):
+    for side, path in (("before_db", before), ("after_db", after)):
         tables[side] = {row[0] for row in con.execute(
             "select table_name from duckdb_tables() where database_name = ? and schema_name = ?",
             [side, schema]).fetchall()}
+        views = view_rows(path, schema, Path(spill.name) / side)
+        for name, parquet in views.items():
+            con.execute(f"create schema if not exists {side}_views")
+            con.execute(f"create view {side}_views.{name} as select * from read_parquet('{parquet}')")
+        tables[side] |= set(views)
     problems = [f"{name}: only in {side.removesuffix('_db')}"
                 for side, other in (("before_db", "after_db"), ("after_db", "before_db"))
                 for name in sorted(tables[side] - tables[other])]
     decimals = max(0, round(-math.log10(tolerance))) if tolerance > 0 else None
     for name in sorted(tables["before_db"] & tables["after_db"]):
-        columns = {side: con.execute(
-            "select column_name, data_type from duckdb_columns() where database_name = ? and schema_name = ? "
-            "and table_name = ? order by column_index", [side, schema, name]).fetchall()
-            for side in ("before_db", "after_db")}
+        relations = {side: relation(con, side, schema, name) for side in ("before_db", "after_db")}
+        columns = {side: [(row[0], row[1]) for row in con.execute(f"describe select * from {relations[side]}").fetchall()]
+                   for side in ("before_db", "after_db")}
         if [c[0] for c in columns["before_db"]] != [c[0] for c in columns["after_db"]]:
             problems.append(f"{name}: columns differ")
             continue
@@ -59,7 +70,7 @@ def compare(before: str, after: str, schema: str, tolerance: float, skip: set[st
             else:
                 expressions.append(quoted)
         select = ", ".join(expressions)
-        rows = {side: f"select {select} from {side}.{schema}.{name}" for side in ("before_db", "after_db")}
+        rows = {side: f"select {select} from {relations[side]}" for side in ("before_db", "after_db")}
         only_before = con.execute(
             f"select count(*) from ({rows['before_db']} except all {rows['after_db']})").fetchone()[0]
         only_after = con.execute(
@@ -71,7 +82,38 @@ def compare(before: str, after: str, schema: str, tolerance: float, skip: set[st
         if only_before or only_after:
             problems.append(f"{name}: {only_before} rows only before, {only_after} only after")
     con.close()
+    spill.cleanup()
     return problems
+
+
+def view_rows(path: str, schema: str, folder: Path) -> dict[str, str]:
+    """The views of the schema in the DuckDB file at path, each read through the file opened
+    on its own (where the database names in the view's query resolve) and written to a
+    Parquet file in folder: {view name: Parquet path}."""
+    con = duckdb.connect(path, read_only=True)
+    names = [row[0] for row in con.execute(
+        "select view_name from duckdb_views() where not internal and schema_name = ? order by view_name",
+        [schema]).fetchall()]
+    found = {}
+    for name in names:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{name}.parquet"
+        try:
+            con.execute(f"copy (select * from {schema}.{name}) to '{target}' (format parquet)")
+        except duckdb.Error as error:
+            raise SystemExit(f"compare_marts: view {schema}.{name} of {path} cannot be read ({error}); was the "
+                             "file renamed after the build? Views name the database they were built in.")
+        found[name] = str(target)
+    con.close()
+    return found
+
+
+def relation(con: duckdb.DuckDBPyConnection, side: str, schema: str, name: str) -> str:
+    """Where the rows of a table or view of one side are read: the attached table, or the
+    Parquet copy of a view."""
+    is_view = con.execute("select count(*) from duckdb_views() where schema_name = ? and view_name = ?",
+                          [f"{side}_views", name]).fetchone()[0]
+    return f"{side}_views.{name}" if is_view else f"{side}.{schema}.{name}"
 
 
 def unpaired(before: list[tuple], after: list[tuple], floats: list[int], tolerance: float) -> tuple[int, int]:

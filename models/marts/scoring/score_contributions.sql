@@ -1,9 +1,13 @@
-{{ config(schema=lead_scoring.model_schema(), tags=['lead_scoring_model_specific']) }}
+{{ config(materialized='view', schema=lead_scoring.model_schema(), tags=['lead_scoring_model_specific']) }}
 -- Why a lead scores what it does: every matching fit and negative rule and every
 -- signal, with its points after the caps. Caps apply to sums, so each contribution
 -- is scaled by its group's share kept by the group cap and by the component's share
 -- kept by the total cap (and floor); the scaled points of a lead add up exactly to
 -- fit_score, intent_score and negative_score.
+-- A view, computed on read from the day's score tables (so it always adds up to them):
+-- decay moves nearly every lead's contributions every day, and writing them all (9.4M rows
+-- at 1M leads) cost more than computing them where they are read (the top reasons of
+-- lead_scores_current, a drill-through filtered to some leads, the weekly feature snapshot).
 {%- set dbl = lead_scoring.type_double() %}
 {%- set components = {
     'fit': var('lead_scoring_fit_groups'),
