@@ -187,3 +187,35 @@
     {{ return(lead_scoring.crm_state_plan(lead_scoring.leads_enriched_settings_fingerprint_sql(),
         [lead_scoring.settings_table('email_domains'), lead_scoring.settings_table('job_title_patterns')])) }}
 {% endmacro %}
+
+
+{% macro crm_rules_settings_fingerprint_sql() %}
+    {#- One hash of what int_lead_crm_rules_matched derives from besides the leads' CRM rows:
+        the rules on CRM attributes (scoring_settings('scoring_rules'): a candidate's own in a
+        shadow run) and the fingerprint int_leads_enriched stores (its seeds, the custom
+        attributes and its code), so that whatever re-derives the enriched leads re-derives
+        their rule matches too. -#}
+    {%- set attribute_list = [] -%}
+    {%- for name in lead_scoring.crm_rule_attributes() -%}
+        {%- do attribute_list.append(lead_scoring.quoted_string(name)) -%}
+    {%- endfor -%}
+    select {{ dbt.hash(lead_scoring.ordered_listagg('part', "'~'", 'part')) }} as fingerprint
+    from (
+        select
+            'rule|' || {{ lead_scoring.null_marked_text([
+                'rule_id', 'component', 'rule_group', 'attribute', 'operator', 'value', 'range_min', 'range_max',
+                'points', 'suppresses', 'label']) }} as part
+        from {{ lead_scoring.scoring_settings('scoring_rules') }}
+        where attribute in ({{ attribute_list | join(', ') }})
+        union all
+        select 'enriched|' || coalesce(max(crm_fingerprint), '') as part
+        from {{ ref('lead_scoring', 'int_leads_enriched') }}
+    ) as parts
+{% endmacro %}
+
+
+{% macro crm_rules_plan() %}
+    {#- The crm_state_plan of int_lead_crm_rules_matched (its pre-hook and its body ask the same). -#}
+    {{ return(lead_scoring.crm_state_plan(lead_scoring.crm_rules_settings_fingerprint_sql(),
+        [lead_scoring.scoring_settings('scoring_rules'), ref('lead_scoring', 'int_leads_enriched')])) }}
+{% endmacro %}

@@ -195,12 +195,11 @@
 {% endmacro %}
 
 
-{% macro declared_attribute_columns(leads, activity) %}
+{% macro declared_attribute_columns(activity) %}
     {#- For int_lead_attributes' final select: ", <expression> as <name>" for each attribute of
         var lead_scoring_signal_attributes (booleans as 'true' / 'false', no events = false or
-        0; days_since_last stays null) and var lead_scoring_custom_attributes (numbers as
-        double, the rest as text). leads, activity: the aliases of the enriched leads and of
-        the per-lead signal aggregates. -#}
+        0; days_since_last stays null). activity: the alias of the per-lead signal aggregates.
+        (The custom attributes are CRM attributes: crm_attribute_columns.) -#}
     {%- for attribute in lead_scoring.signal_attributes() %},
         {%- set value = activity ~ '.' ~ attribute.name %}
         {%- if attribute.measure == 'seen' %}
@@ -211,9 +210,129 @@
         cast(coalesce({{ value }}, 0) as {{ lead_scoring.type_double() }}) as {{ attribute.name }}
         {%- endif %}
     {%- endfor %}
+{% endmacro %}
+
+
+{% macro crm_attribute_columns(leads) %}
+    {#- "<expression> as <name>, ..." for each CRM attribute (crm_rule_attributes: the built-in
+        attributes read from the lead's and its account's CRM rows, then the custom attributes),
+        from a relation shaped like int_leads_enriched (alias leads): booleans as 'true' /
+        'false', numbers as double, the rest as text. The one definition of these columns, for
+        int_lead_attributes and int_lead_crm_rules_matched. -#}
+    {%- set dbl = lead_scoring.type_double() -%}
+    {{ leads }}.job_title,
+    {{ leads }}.seniority,
+    {{ leads }}.department,
+    {{ leads }}.persona,
+    {{ leads }}.industry,
+    {{ leads }}.country,
+    {{ leads }}.lead_source,
+    {{ leads }}.email_domain,
+    {{ leads }}.email_domain_type,
+    {{ leads }}.email_local_part,
+    {{ lead_scoring.bool_to_text(leads ~ '.is_customer') }} as is_customer,
+    {{ lead_scoring.bool_to_text(leads ~ '.is_email_opt_out') }} as is_email_opt_out,
+    cast({{ leads }}.employee_count as {{ dbl }}) as employee_count,
+    cast({{ leads }}.annual_revenue as {{ dbl }}) as annual_revenue
     {%- for attribute in lead_scoring.custom_attributes() %},
-        cast({{ leads }}.custom__{{ attribute.name }} as {{ lead_scoring.type_double() if attribute.kind == 'number' else dbt.type_string() }}) as {{ attribute.name }}
+    cast({{ leads }}.custom__{{ attribute.name }} as {{ dbl if attribute.kind == 'number' else dbt.type_string() }}) as {{ attribute.name }}
     {%- endfor %}
+{% endmacro %}
+
+
+{% macro lead_exists_on(created_at, as_of) %}
+    {#- Whether a lead existed on the scoring date: a lead created after it did not exist yet (an
+        unknown creation time counts as existing). created_at: the lead's column; as_of: the
+        scoring date as SQL (as_of_date). -#}
+    ({{ created_at }} is null or cast({{ created_at }} as date) <= {{ as_of }})
+{% endmacro %}
+
+
+{% macro dated_attribute_names() %}
+    {#- The attributes a lead scoring rule may test whose value moves with the scoring date:
+        lifecycle_stage (the status history up to it), days_inactive, the signal attributes
+        (var lead_scoring_signal_attributes) and the account context. Rules on them are
+        evaluated on every run (int_lead_rules_evaluated); rules on every other attribute (the
+        CRM attributes) are kept lead by lead (int_lead_crm_rules_matched). -#}
+    {%- set names = ['lifecycle_stage', 'days_inactive'] -%}
+    {%- for attribute in lead_scoring.signal_attributes() -%}
+        {%- do names.append(attribute.name) -%}
+    {%- endfor -%}
+    {%- for name in lead_scoring.account_context_attributes() -%}
+        {%- do names.append(name) -%}
+    {%- endfor -%}
+    {{ return(names) }}
+{% endmacro %}
+
+
+{% macro crm_rule_attributes() %}
+    {#- The attributes of scoring_attributes() that depend only on the lead's and its account's
+        CRM rows (not on the scoring date), with their kind: what int_lead_crm_rules_matched
+        evaluates rules on, lead by lead. -#}
+    {%- set dated = lead_scoring.dated_attribute_names() -%}
+    {%- set found = {} -%}
+    {%- for name, kind in lead_scoring.scoring_attributes().items() -%}
+        {%- if name not in dated -%}
+            {%- do found.update({name: kind}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(found) }}
+{% endmacro %}
+
+
+{% macro rule_matches(attribute_values, rules, known_patterns=[]) %}
+    {#- A select of (lead_id, rule_id, component, rule_group, attribute, attribute_value,
+        points, suppresses, label): each rule of rules (a relation shaped like the seed
+        scoring_rules) that matches an attribute value of attribute_values (unpivot_attributes
+        rows keyed by lead_id), by rule_operator_matches. known_patterns: the seed's regexes
+        (seed_patterns). -#}
+    select
+        lead_id,
+        rule_id,
+        component,
+        rule_group,
+        attribute,
+        attribute_value,
+        points,
+        suppresses,
+        label
+    from (
+        select
+            {{ attribute_values }}.lead_id,
+            {{ rules }}.rule_id,
+            {{ rules }}.component,
+            {{ rules }}.rule_group,
+            {{ rules }}.attribute,
+            {{ attribute_values }}.text_value as attribute_value,
+            cast({{ rules }}.points as {{ lead_scoring.type_double() }}) as points,
+            {{ rules }}.suppresses,
+            {{ rules }}.label,
+            {{ lead_scoring.rule_operator_matches(
+                rules, attribute_values ~ '.text_value', attribute_values ~ '.number_value', known_patterns
+            ) | indent(12) }} as is_match
+        from {{ attribute_values }}
+        inner join {{ rules }}
+            on {{ attribute_values }}.attribute = {{ rules }}.attribute
+    ) as evaluated
+    where is_match
+{% endmacro %}
+
+
+{% macro seed_patterns(rules_relation) %}
+    {#- The regexes of the pattern rules of rules_relation, read at run time (none while parsing,
+        unit-testing or linting): a regex given as a column is recompiled for every row (about
+        13 s per million leads on DuckDB), so rule_operator_matches makes each of these a
+        constant, chosen by comparing the rule's value with the same string; any other pattern
+        takes the generic path. Values enter SQL only through quoted_string, which escapes them. -#}
+    {%- set known_patterns = [] -%}
+    {%- if lead_scoring.can_query_inputs([rules_relation]) -%}
+        {%- set pattern_query -%}
+            select distinct value from {{ rules_relation }}
+            where operator = 'pattern' and value is not null order by value
+        {%- endset -%}
+        {%- for row in run_query(pattern_query) %}{% do known_patterns.append(row[0]) %}{% endfor -%}
+    {%- endif -%}
+    {{ return(known_patterns) }}
 {% endmacro %}
 
 

@@ -3,7 +3,8 @@ and beyond the open days, a weight change, a half-life change, events deleted, i
 or edited on frozen days with their count unchanged) lead_scores equals a
 full refresh of the same inputs: scores to 1e-9, segments and flags identical; account_scores,
 the 28 days of engagement behind the account trend and the CRM facts kept lead by lead
-(int_leads_enriched, after CRM edits and a seed change) too.
+(int_leads_enriched and int_lead_crm_rules_matched, after CRM edits, a rule change and a
+title-pattern change) too.
 
 The runs build lead_scores, the account marts and what they depend on (SELECTED): the
 evaluation, quality and history marts read the same state and would only add time. The
@@ -64,6 +65,8 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     assert project.query(days) == copy.query(days), step
     enriched = "select * from main_intermediate.int_leads_enriched order by lead_id"
     assert project.query(enriched) == copy.query(enriched), step
+    crm_rules = "select * from main_intermediate.int_lead_crm_rules_matched order by lead_id, rule_id"
+    assert project.query(crm_rules) == copy.query(crm_rules), step
     repeated = "select key_hash, activity_date, copy_count from main_intermediate.int_event_repeated_keys order by all"
     assert project.query(repeated) == copy.query(repeated), step
     engagement = ("select lead_id, signal, activity_date, event_count "
@@ -139,11 +142,14 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     result = project.dbt("run", *SELECTED, as_of=day)
     assert plan_of(result).startswith("fold")
     assert plan_of(result, "int_leads_enriched").startswith("update (changed leads only)")
+    assert plan_of(result, "int_lead_crm_rules_matched").startswith("update (changed leads only)")
 
     # Day 2: points change in the seed: read-time only, still a fold. Copies of two events
     # arrive too, of one of an open day (late) and of one of the new day: the fold of
-    # int_event_repeated_keys finds them, and each event is scored once.
+    # int_event_repeated_keys finds them, and each event is scored once. A rule on a CRM
+    # attribute changes: every lead's CRM rule matches are evaluated again.
     edit(project, "update main.signal_weights set points = points * 2 where signal = 'page_view'")
+    edit(project, "update main.scoring_rules set range_min = 150 where rule_id = 'fit_employees_200_999'")
     day = append_day(project, seed=2, late_share=0.0, late_max_days=1)
     edit(project, f"""
         insert into raw.activity_events
@@ -156,6 +162,8 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     result = project.dbt("run", *SELECTED, as_of=day)
     assert plan_of(result).startswith("fold")
     assert plan_of(result, "int_event_repeated_keys").startswith("fold")
+    assert plan_of(result, "int_lead_crm_rules_matched").startswith(
+        "rebuild (seeds, settings or code the state depends on changed)")
     assert project.query("select count(key_hash), sum(copy_count) from main_intermediate.int_event_repeated_keys") == [
         (2, 4)]
     assert_matches_full_refresh(project, tmp_path, "weight_change", day)
@@ -168,6 +176,8 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     result = project.dbt("run", *SELECTED, as_of=day)
     assert plan_of(result).startswith("rebuild (seeds or settings the state depends on changed)")
     assert plan_of(result, "int_leads_enriched").startswith(
+        "rebuild (seeds, settings or code the state depends on changed)")
+    assert plan_of(result, "int_lead_crm_rules_matched").startswith(
         "rebuild (seeds, settings or code the state depends on changed)")
 
     # Day 4: events arrive for days already frozen (up to 40 days late): detected, rebuilt.

@@ -5,8 +5,7 @@ with
 
 leads as (
     select * from {{ ref('lead_scoring', 'int_leads_enriched') }}
-    -- A lead created after the scoring date did not exist yet (unknown creation: scored).
-    where created_at is null or cast(created_at as date) <= {{ as_of }}
+    where {{ lead_scoring.lead_exists_on('created_at', as_of) }}
 ),
 
 signals as (
@@ -37,26 +36,15 @@ final as (
     select
         leads.lead_id,
         leads.account_id,
-        leads.job_title,
-        leads.seniority,
-        leads.department,
-        leads.persona,
-        leads.industry,
-        leads.country,
-        leads.lead_source,
-        leads.email_domain,
-        leads.email_domain_type,
-        leads.email_local_part,
+        -- The attributes read from the CRM rows (rules on them: int_lead_crm_rules_matched) ...
+        {{ lead_scoring.crm_attribute_columns('leads') | indent(8) }},
+        -- ... and those that move with the scoring date (rules on them: int_lead_rules_evaluated).
         coalesce(sales_status.lifecycle_stage, 'unknown') as lifecycle_stage,
-        {{ lead_scoring.bool_to_text('leads.is_customer') }} as is_customer,
-        {{ lead_scoring.bool_to_text('leads.is_email_opt_out') }} as is_email_opt_out,
-        cast(leads.employee_count as {{ lead_scoring.type_double() }}) as employee_count,
-        cast(leads.annual_revenue as {{ lead_scoring.type_double() }}) as annual_revenue,
         -- Days without engagement, counted from the lead's creation when it never engaged.
         cast({{ lead_scoring.days_between(
             'cast(coalesce(activity.last_activity_at, leads.created_at) as date)', as_of
         ) }} as {{ lead_scoring.type_double() }}) as days_inactive
-        {{- lead_scoring.declared_attribute_columns('leads', 'activity') | indent(4) }},
+        {{- lead_scoring.declared_attribute_columns('activity') | indent(4) }},
         activity.last_activity_at,
         {{ lead_scoring.days_between('cast(activity.last_activity_at as date)', as_of) }}
             as days_since_last_activity,
