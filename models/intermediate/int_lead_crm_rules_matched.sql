@@ -30,11 +30,15 @@ leads as (
     {%- endif %}
 ),
 
+crm_attributes_tested as (
+    {{ lead_scoring.values_select('attribute', attributes | list) | indent(4) }}
+),
+
 rules as (
-    select * from {{ rules_relation }}
-    where attribute in (
-        {%- for name in attributes %}{{ lead_scoring.quoted_string(name) }}{{ ', ' if not loop.last }}{% endfor -%}
-    )
+    select seed_rules.*
+    from {{ rules_relation }} as seed_rules
+    inner join crm_attributes_tested
+        on seed_rules.attribute = crm_attributes_tested.attribute
 ),
 
 crm_attributes as (

@@ -22,11 +22,15 @@ account_context as (
     select * from {{ ref('lead_scoring', 'int_lead_account_context') }}
 ),
 
+dated_attributes as (
+    {{ lead_scoring.values_select('attribute', dated | list) | indent(4) }}
+),
+
 rules as (
-    select * from {{ rules_relation }}
-    where attribute in (
-        {%- for name in dated %}{{ lead_scoring.quoted_string(name) }}{{ ', ' if not loop.last }}{% endfor -%}
-    )
+    select seed_rules.*
+    from {{ rules_relation }} as seed_rules
+    inner join dated_attributes
+        on seed_rules.attribute = dated_attributes.attribute
 ),
 
 attribute_values as (
