@@ -280,22 +280,32 @@
 {% endmacro %}
 
 
+{% macro rule_match_columns() %}
+    {#- The columns of a rule match (rule_matches, int_lead_crm_rules_matched,
+        int_lead_dated_rules_matched, int_lead_rules_evaluated), in order. -#}
+    {{ return(['lead_id', 'rule_id', 'component', 'rule_group', 'attribute', 'attribute_value', 'points',
+        'suppresses', 'label']) }}
+{% endmacro %}
+
+
+{% macro rules_testing(rules_relation, attribute_names) %}
+    {#- A select of the rules of rules_relation (shaped like the seed scoring_rules) that test
+        one of attribute_names (names from macros, never user data). -#}
+    select seed_rules.*
+    from {{ rules_relation }} as seed_rules
+    inner join (
+        {{ lead_scoring.values_select('attribute', attribute_names) | indent(8) }}
+    ) as tested
+        on seed_rules.attribute = tested.attribute
+{% endmacro %}
+
+
 {% macro rule_matches(attribute_values, rules, known_patterns=[]) %}
-    {#- A select of (lead_id, rule_id, component, rule_group, attribute, attribute_value,
-        points, suppresses, label): each rule of rules (a relation shaped like the seed
+    {#- A select of the rule_match_columns: each rule of rules (a relation shaped like the seed
         scoring_rules) that matches an attribute value of attribute_values (unpivot_attributes
         rows keyed by lead_id), by rule_operator_matches. known_patterns: the seed's regexes
         (seed_patterns). -#}
-    select
-        lead_id,
-        rule_id,
-        component,
-        rule_group,
-        attribute,
-        attribute_value,
-        points,
-        suppresses,
-        label
+    select {{ lead_scoring.rule_match_columns() | join(', ') }}
     from (
         select
             {{ attribute_values }}.lead_id,

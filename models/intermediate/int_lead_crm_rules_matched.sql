@@ -30,15 +30,8 @@ leads as (
     {%- endif %}
 ),
 
-crm_attributes_tested as (
-    {{ lead_scoring.values_select('attribute', attributes | list) | indent(4) }}
-),
-
 rules as (
-    select seed_rules.*
-    from {{ rules_relation }} as seed_rules
-    inner join crm_attributes_tested
-        on seed_rules.attribute = crm_attributes_tested.attribute
+    {{ lead_scoring.rules_testing(rules_relation, attributes | list) | indent(4) }}
 ),
 
 crm_attributes as (

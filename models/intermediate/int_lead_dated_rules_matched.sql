@@ -22,15 +22,8 @@ account_context as (
     select * from {{ ref('lead_scoring', 'int_lead_account_context') }}
 ),
 
-dated_attributes as (
-    {{ lead_scoring.values_select('attribute', dated | list) | indent(4) }}
-),
-
 rules as (
-    select seed_rules.*
-    from {{ rules_relation }} as seed_rules
-    inner join dated_attributes
-        on seed_rules.attribute = dated_attributes.attribute
+    {{ lead_scoring.rules_testing(rules_relation, dated | list) | indent(4) }}
 ),
 
 attribute_values as (

@@ -7,6 +7,7 @@
 -- (int_lead_dated_rules_matched). A view: a table would copy the kept matches (4.7M rows at
 -- 1M leads) every day for its three readers, which scan them for less.
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
+{%- set columns = lead_scoring.rule_match_columns() | join(', ') %}
 
 with
 
@@ -20,29 +21,9 @@ dated_rules_matched as (
 ),
 
 final as (
-    select
-        lead_id,
-        rule_id,
-        component,
-        rule_group,
-        attribute,
-        attribute_value,
-        points,
-        suppresses,
-        label
-    from crm_rules_matched
+    select {{ columns }} from crm_rules_matched
     union all
-    select
-        lead_id,
-        rule_id,
-        component,
-        rule_group,
-        attribute,
-        attribute_value,
-        points,
-        suppresses,
-        label
-    from dated_rules_matched
+    select {{ columns }} from dated_rules_matched
 )
 
 select * from final
