@@ -243,15 +243,21 @@
     {{ return(adapter.dispatch('event_scan_session_settings', 'lead_scoring')()) }}
 {% endmacro %}
 
-{#- Pre-hook of the models that read events (mapped_events): the engine settings their plans
-    need; none by default. -#}
+{#- Pre-hook of the models that read events (mapped_events) and of lead_scores_current and
+    lead_feature_snapshots (which compute the view score_contributions): join in the order the
+    SQL is written; none by default. -#}
 {% macro default__event_scan_session_settings() %}{% endmacro %}
 
 {#- DuckDB 2.0 may turn a left join of the events onto a small table (leads, email owners)
     around and build its hash table from the events, every column of them (properties and
     URL included): at 100M events the recent days' scan of int_lead_signal_recent_days then
     ran out of a 3 GB memory_limit ("failed to pin block"), while joining as written it takes
-    18 s. So these models join as the SQL is written; the post-hook puts the optimizer back. -#}
+    18 s. And over tables just written in the same session, DuckDB 2.0.0 failed on the plan of
+    lead_scores_current (which computes score_contributions, a view, for the top reasons) with
+    an internal error that invalidates the database ("dict-surviving join: narrowed column ...
+    build pipeline is not single-source"), seen on a full build at 1M leads and not when the
+    optimizer is off. So these models join as the SQL is written; the post-hook puts the
+    optimizer back. -#}
 {% macro duckdb__event_scan_session_settings() %}
     set disabled_optimizers = 'build_side_probe_side'
 {% endmacro %}

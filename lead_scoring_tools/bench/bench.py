@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generating {args.size} data into {pristine} (once; kept for later runs)", file=sys.stderr)
         figures["generate"] = measure([sys.executable, "-m", "lead_scoring_tools.demo.generate", "--db", str(pristine),
                                        "--size", args.size], env, log)
+    # A WAL left beside the working copy by an interrupted run belongs to the previous copy.
+    Path(f"{work}.wal").unlink(missing_ok=True)
     shutil.copy(pristine, work)
     con = duckdb.connect(str(work), read_only=True)
     figures["events"] = con.execute("select count(*) from raw.activity_events").fetchone()[0]

@@ -5,6 +5,8 @@
     partition_by=(['model_id', 'as_of'] if target.type == 'spark' else none),
     on_schema_change='append_new_columns',
     full_refresh=(none if var('lead_scoring_rebuild_history', false) in [true, 'true', 'True'] else false),
+    pre_hook="{{ lead_scoring.event_scan_session_settings() }}",
+    post_hook="{{ lead_scoring.event_scan_session_reset() }}",
 ) }}
 -- The raw features behind each snapshot of lead_score_snapshots (same days): one row per
 -- lead and matched rule or signal with events, with its raw points, decay, points after the

@@ -1,4 +1,9 @@
-{{ config(schema=lead_scoring.model_schema(), tags=['lead_scoring_model_specific']) }}
+{{ config(
+    schema=lead_scoring.model_schema(),
+    tags=['lead_scoring_model_specific'],
+    pre_hook="{{ lead_scoring.event_scan_session_settings() }}",
+    post_hook="{{ lead_scoring.event_scan_session_reset() }}",
+) }}
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) -%}
 {%- set dbl = lead_scoring.type_double() -%}
 
