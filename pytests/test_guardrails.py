@@ -143,7 +143,8 @@ def test_rule_values_with_quotes_and_sql_are_only_data(seeds_restored):
         True, "neg_test_local_part")
     # Acme (software) still gets the industry points: fit of L_HOT unchanged at 70.
     assert scores["L_HOT"]["fit_score"] == 70
-    compiled = next((project.workdir / "target").rglob("int_lead_rules_evaluated.sql")).read_text()
+    # The pattern tests email_local_part, a CRM attribute: its rule is compiled where CRM rules are matched.
+    compiled = next((project.workdir / "target" / "compiled").rglob("int_lead_crm_rules_matched.sql")).read_text()
     assert "o''brien''; drop table main.lead_scores; --" in compiled
 
 
