@@ -195,18 +195,15 @@
         shadow run) and the fingerprint int_leads_enriched stores (its seeds, the custom
         attributes and its code), so that whatever re-derives the enriched leads re-derives
         their rule matches too. -#}
-    {%- set attribute_list = [] -%}
-    {%- for name in lead_scoring.crm_rule_attributes() -%}
-        {%- do attribute_list.append(lead_scoring.quoted_string(name)) -%}
-    {%- endfor -%}
     select {{ dbt.hash(lead_scoring.ordered_listagg('part', "'~'", 'part')) }} as fingerprint
     from (
         select
             'rule|' || {{ lead_scoring.null_marked_text([
                 'rule_id', 'component', 'rule_group', 'attribute', 'operator', 'value', 'range_min', 'range_max',
                 'points', 'suppresses', 'label']) }} as part
-        from {{ lead_scoring.scoring_settings('scoring_rules') }}
-        where attribute in ({{ attribute_list | join(', ') }})
+        from ({{ lead_scoring.rules_testing(
+            lead_scoring.scoring_settings('scoring_rules'), lead_scoring.scoring_attributes(moves_with_date=false) | list
+        ) }}) as crm_rules
         union all
         select 'enriched|' || coalesce(max(crm_fingerprint), '') as part
         from {{ ref('lead_scoring', 'int_leads_enriched') }}

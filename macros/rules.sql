@@ -108,16 +108,27 @@
 {% endmacro %}
 
 
-{% macro scoring_attributes() %}
+{% macro scoring_attributes(moves_with_date=none) %}
     {#- Every attribute a scoring rule (seed scoring_rules) may test, with its kind (text or
         number; boolean attributes are the text 'true' / 'false'): the built-in ones, then the
         custom and signal attributes the vars declare. int_lead_attributes has one column per
-        entry; int_lead_rules_evaluated unpivots them. -#}
+        entry. moves_with_date: none for all of them; true for those whose value moves with the
+        scoring date (dated_attribute_names: rules on them in int_lead_dated_rules_matched);
+        false for the CRM attributes (rules on them kept lead by lead in
+        int_lead_crm_rules_matched). -#}
     {%- set attributes = lead_scoring.builtin_attributes() -%}
     {%- for attribute in lead_scoring.custom_attributes() + lead_scoring.signal_attributes() -%}
         {%- do attributes.update({attribute.name: 'number' if attribute.kind == 'number' else 'text'}) -%}
     {%- endfor -%}
-    {{ return(attributes) }}
+    {%- if moves_with_date is none -%}
+        {{ return(attributes) }}
+    {%- endif -%}
+    {%- set dated = lead_scoring.dated_attribute_names() -%}
+    {%- set found = {} -%}
+    {%- for name, kind in attributes.items() if (name in dated) == moves_with_date -%}
+        {%- do found.update({name: kind}) -%}
+    {%- endfor -%}
+    {{ return(found) }}
 {% endmacro %}
 
 
@@ -214,7 +225,7 @@
 
 
 {% macro crm_attribute_columns(leads) %}
-    {#- "<expression> as <name>, ..." for each CRM attribute (crm_rule_attributes: the built-in
+    {#- "<expression> as <name>, ..." for each CRM attribute (scoring_attributes(moves_with_date=false): the built-in
         attributes read from the lead's and its account's CRM rows, then the custom attributes),
         from a relation shaped like int_leads_enriched (alias leads): booleans as 'true' /
         'false', numbers as double, the rest as text. The one definition of these columns, for
@@ -252,8 +263,8 @@
     {#- The attributes a lead scoring rule may test whose value moves with the scoring date:
         lifecycle_stage (the status history up to it), days_inactive, the signal attributes
         (var lead_scoring_signal_attributes) and the account context. Rules on them are
-        evaluated on every run (int_lead_rules_evaluated); rules on every other attribute (the
-        CRM attributes) are kept lead by lead (int_lead_crm_rules_matched). -#}
+        evaluated on every run (int_lead_dated_rules_matched); rules on every other attribute
+        (the CRM attributes) are kept lead by lead (int_lead_crm_rules_matched). -#}
     {%- set names = ['lifecycle_stage', 'days_inactive'] -%}
     {%- for attribute in lead_scoring.signal_attributes() -%}
         {%- do names.append(attribute.name) -%}
@@ -262,21 +273,6 @@
         {%- do names.append(name) -%}
     {%- endfor -%}
     {{ return(names) }}
-{% endmacro %}
-
-
-{% macro crm_rule_attributes() %}
-    {#- The attributes of scoring_attributes() that depend only on the lead's and its account's
-        CRM rows (not on the scoring date), with their kind: what int_lead_crm_rules_matched
-        evaluates rules on, lead by lead. -#}
-    {%- set dated = lead_scoring.dated_attribute_names() -%}
-    {%- set found = {} -%}
-    {%- for name, kind in lead_scoring.scoring_attributes().items() -%}
-        {%- if name not in dated -%}
-            {%- do found.update({name: kind}) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ return(found) }}
 {% endmacro %}
 
 

@@ -38,7 +38,7 @@ final as (
         leads.account_id,
         -- The attributes read from the CRM rows (rules on them: int_lead_crm_rules_matched) ...
         {{ lead_scoring.crm_attribute_columns('leads') | indent(8) }},
-        -- ... and those that move with the scoring date (rules on them: int_lead_rules_evaluated).
+        -- ... and those that move with the scoring date (rules on them: int_lead_dated_rules_matched).
         coalesce(sales_status.lifecycle_stage, 'unknown') as lifecycle_stage,
         -- Days without engagement, counted from the lead's creation when it never engaged.
         cast({{ lead_scoring.days_between(

@@ -10,8 +10,8 @@
         ~ " ['lead_row_hash', 'account_row_hash']) }}",
     ],
 ) }}
--- The scoring rules on CRM attributes (crm_rule_attributes: what the lead's and its account's
--- CRM rows say, not the scoring date) that each lead matches, kept lead by lead like
+-- The scoring rules on CRM attributes (scoring_attributes(moves_with_date=false): what the lead's
+-- and its account's CRM rows say, not the scoring date) that each lead matches, kept lead by lead like
 -- int_leads_enriched (macros/crm_state.sql): each row stores the hashes of its lead's CRM rows;
 -- an update derives only the leads whose hashes changed (the pre-hook deleted their rows) or
 -- that are new; a change of these rules, of what int_leads_enriched derives from, or of the
@@ -19,7 +19,7 @@
 -- update knows it was evaluated. int_lead_rules_evaluated adds the rules on dated attributes.
 {%- set plan = lead_scoring.crm_rules_plan() %}
 {%- set rules_relation = lead_scoring.scoring_settings('scoring_rules') %}
-{%- set attributes = lead_scoring.crm_rule_attributes() %}
+{%- set attributes = lead_scoring.scoring_attributes(moves_with_date=false) %}
 
 with
 

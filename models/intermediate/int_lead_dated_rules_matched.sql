@@ -7,10 +7,6 @@
 -- The rules on CRM attributes are kept lead by lead in int_lead_crm_rules_matched.
 {%- set rules_relation = lead_scoring.scoring_settings('scoring_rules') %}
 {%- set dated = lead_scoring.dated_attribute_names() %}
-{%- set lead_attributes = {} %}
-{%- for name, kind in lead_scoring.scoring_attributes().items() if name in dated %}
-    {%- do lead_attributes.update({name: kind}) %}
-{%- endfor %}
 
 with
 
@@ -27,7 +23,9 @@ rules as (
 ),
 
 attribute_values as (
-    {{ lead_scoring.unpivot_attributes('lead_attributes', 'lead_id', lead_attributes) | indent(4) }}
+    {{ lead_scoring.unpivot_attributes(
+        'lead_attributes', 'lead_id', lead_scoring.scoring_attributes(moves_with_date=true)
+    ) | indent(4) }}
     union all
     {{ lead_scoring.unpivot_attributes(
         'account_context', 'lead_id', lead_scoring.account_context_attributes()
