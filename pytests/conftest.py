@@ -140,22 +140,16 @@ class DbtProject:
         return {row[0]: dict(zip(names, row)) for row in rows}
 
 
-_MANIFESTS: dict[tuple, object] = {}
-
-
 def parsed_manifest(project_dir: Path, variables: dict, env: dict):
-    """One parse per project directory, vars and engine for the whole session: the manifest holds
-    no database path or scoring date, so every test project built from the same directory runs
-    without parsing (a full parse is about 8 s here, each new target path would need one)."""
-    key = (str(project_dir), json.dumps(variables, sort_keys=True), env.get("LEAD_SCORING_TARGET"),
-           env.get("LEAD_SCORING_SCHEMA"))
-    if key not in _MANIFESTS:
-        target = Path(tempfile.mkdtemp(prefix="parse_"))
-        args = ["--target-path", str(target / "target"), "--log-path", str(target / "logs")]
-        if variables:
-            args += ["--vars", json.dumps(variables)]
-        _MANIFESTS[key] = parse(args, project_dir=project_dir, env=env)
-    return _MANIFESTS[key]
+    """The session's parse of a project directory with these vars and engine (dbt_invoke.parse
+    parses once per process and key): the manifest holds no database path or scoring date, so
+    every test project built from the same directory runs without parsing (a full parse is
+    about 8 s here), and so do the tools the tests run in this process (backtest, evaluate)."""
+    target = Path(tempfile.mkdtemp(prefix="parse_"))
+    args = ["--target-path", str(target / "target"), "--log-path", str(target / "logs")]
+    if variables:
+        args += ["--vars", json.dumps(variables)]
+    return parse(args, project_dir=project_dir, env=env)
 
 
 @pytest.fixture(scope="session")

@@ -47,3 +47,37 @@ def test_var_as_of_still_wins_over_the_environment(tmp_path):
     dbt(tmp_path, "compile", "--select", "int_lead_attributes", "--vars", '{"as_of": "2026-05-31"}',
         as_of="2026-07-15")
     assert "cast('2026-05-31' as date)" in compiled_attributes(tmp_path)
+
+
+def test_one_parse_serves_every_database_and_date_but_not_an_edit(tmp_path):
+    """dbt_invoke.parse keeps one parse per process and parse_key: the output paths, the
+    database path (not its name) and the scoring date stay out of the key; vars, another
+    profile, an edited macro or a new seed file are in it; a seed's edited rows are not."""
+    import shutil
+
+    from lead_scoring_tools.ops.dbt_invoke import parse_key
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(PROJECT_DIR / "dbt_project.yml", project)
+    for folder in ("macros", "seeds"):
+        shutil.copytree(PROJECT_DIR / folder, project / folder)
+
+    def key(args=(), **env):
+        return parse_key(list(args), project, {"LEAD_SCORING_DB": "/a/fixture.duckdb", **env})
+
+    base = key()
+    assert key(["--target-path", "/x/target", "--log-path", "/x/logs"]) == base
+    assert key(LEAD_SCORING_DB="/b/fixture.duckdb", LEAD_SCORING_AS_OF="2026-01-05", DBT_TARGET_PATH="/y") == base
+    assert key(LEAD_SCORING_DB="/a/other.duckdb") != base
+    assert key(["--vars", '{"lead_scoring_snapshot_every": "day"}']) != base
+    assert key(DBT_PROFILES_DIR="/elsewhere") != base
+    seed = project / "seeds" / "signal_weights.csv"
+    seed.write_text(seed.read_text() + "\n")
+    assert key() == base
+    (project / "seeds" / "extra.csv").write_text("a\n1\n")
+    assert key() != base
+    macro = next((project / "macros").glob("*.sql"))
+    moved = key()
+    macro.write_text(macro.read_text() + "\n")
+    assert key() != moved

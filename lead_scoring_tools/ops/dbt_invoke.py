@@ -98,11 +98,77 @@ def invoke(args: Sequence[str], *, project_dir: str | Path, as_of: str | None = 
 def parse(args: Sequence[str], *, project_dir: str | Path, env: Mapping[str, str | None] | None = None):
     """The parsed project (a dbt Manifest) for project_dir, to pass to invoke(manifest=...):
     commands given it skip parsing, even the partial parse. args: the flags the later
-    commands share (--vars, --target-path, ...)."""
-    result = invoke(["parse", *args], project_dir=project_dir, env=env)
-    if not result.success:
-        raise RuntimeError(f"dbt parse failed:\n{result.output[-6000:]}")
-    return result.manifest
+    commands share (--vars, --target-path, ...).
+
+    One parse per process for the same project files, flags and parse-time environment
+    (parse_key): a process that runs several tools on several databases (the tests, a
+    backtest then an evaluation) parses once. The manifest holds neither the scoring date nor
+    the database path, only the database's name (DuckDB: the file's stem), so those are not
+    in the key; the project's files (names, sizes, modification times) are, so an edited model,
+    macro or yml parses again."""
+    key = parse_key(args, project_dir, env)
+    if key not in _PARSED:
+        result = invoke(["parse", *args], project_dir=project_dir, env=env)
+        if not result.success:
+            raise RuntimeError(f"dbt parse failed:\n{result.output[-6000:]}")
+        _PARSED[key] = result.manifest
+    return _PARSED[key]
+
+
+_PARSED: dict[tuple, object] = {}
+# Flags and variables that only say where output goes or when scores are dated: not in the key.
+_OUTPUT_FLAGS = {"--target-path", "--log-path"}
+_NOT_PARSE_TIME = {AS_OF_ENV, "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_WRITE_JSON", "DBT_LOG_LEVEL_FILE",
+                   "DBT_SEND_ANONYMOUS_USAGE_STATS", "LEAD_SCORING_DB"}
+# The folders dbt parses (this project's and its hosts' dbt_project.yml use the defaults).
+_DBT_FOLDERS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
+
+
+def parse_key(args: Sequence[str], project_dir: str | Path, env: Mapping[str, str | None] | None) -> tuple:
+    """What a parse depends on: the project's files, the flags (less the output paths), the
+    dbt and lead-scoring environment variables (less the output paths and the scoring date),
+    and the DuckDB database's name. A seed file counts by its name only (dbt reads its rows
+    when it loads it), so a test that edits a seed's rows keeps the parse."""
+    flags, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _OUTPUT_FLAGS:
+            skip = True
+        else:
+            flags.append(arg)
+    merged = {**os.environ, **(env or {})}
+    variables = tuple(sorted((name, value) for name, value in merged.items()
+                             if value is not None and name.startswith(("DBT_", "LEAD_SCORING_"))
+                             and name not in _NOT_PARSE_TIME))
+    database = Path(merged["LEAD_SCORING_DB"]).stem if merged.get("LEAD_SCORING_DB") else None
+    root = Path(project_dir).resolve()
+    return str(root), tuple(flags), variables, database, hash(tuple(_parsed_files(root)))
+
+
+def _parsed_files(root: Path) -> Iterator[tuple]:
+    """Name, size and modification time of each file a parse of the project at root reads: its
+    top-level yml files and the files under its dbt folders, and the same of each installed
+    package. Seeds count by their name only (dbt reads their rows when it loads them)."""
+    for path in sorted(root.glob("*.yml")):
+        yield _file_state(path, root)
+    for folder in _DBT_FOLDERS:
+        for current, dirs, names in os.walk(root / folder):
+            dirs.sort()
+            for name in sorted(names):
+                yield _file_state(Path(current) / name, root)
+    packages = root / "dbt_packages"
+    if packages.is_dir():
+        for package in sorted(packages.iterdir()):
+            if package.is_dir():
+                yield str(package.relative_to(root)), tuple(_parsed_files(package.resolve()))
+
+
+def _file_state(path: Path, root: Path) -> tuple:
+    if path.suffix == ".csv":
+        return str(path.relative_to(root)), None, None
+    stat = path.stat()
+    return str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns
 
 
 def release_duckdb() -> None:
