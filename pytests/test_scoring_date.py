@@ -51,8 +51,9 @@ def test_var_as_of_still_wins_over_the_environment(tmp_path):
 
 def test_one_parse_serves_every_database_and_date_but_not_an_edit(tmp_path):
     """dbt_invoke.parse keeps one parse per process and parse_key: the output paths, the
-    database path (not its name) and the scoring date stay out of the key; vars, another
-    profile, an edited macro or a new seed file are in it; a seed's edited rows are not."""
+    database path (not its name), the scoring date and the backtest's snapshot switch (both
+    read at execution only) stay out of the key; vars, another profile, an edited macro or a
+    new seed file are in it; a seed's edited rows are not."""
     import shutil
 
     from lead_scoring_tools.ops.dbt_invoke import parse_key
@@ -68,7 +69,8 @@ def test_one_parse_serves_every_database_and_date_but_not_an_edit(tmp_path):
 
     base = key()
     assert key(["--target-path", "/x/target", "--log-path", "/x/logs"]) == base
-    assert key(LEAD_SCORING_DB="/b/fixture.duckdb", LEAD_SCORING_AS_OF="2026-01-05", DBT_TARGET_PATH="/y") == base
+    assert key(LEAD_SCORING_DB="/b/fixture.duckdb", LEAD_SCORING_AS_OF="2026-01-05", DBT_TARGET_PATH="/y",
+               LEAD_SCORING_TAKE_SNAPSHOT="true") == base
     assert key(LEAD_SCORING_DB="/a/other.duckdb") != base
     assert key(["--vars", '{"lead_scoring_snapshot_every": "day"}']) != base
     assert key(DBT_PROFILES_DIR="/elsewhere") != base

@@ -118,8 +118,9 @@ def parse(args: Sequence[str], *, project_dir: str | Path, env: Mapping[str, str
 _PARSED: dict[tuple, object] = {}
 # Flags and variables that only say where output goes or when scores are dated: not in the key.
 _OUTPUT_FLAGS = {"--target-path", "--log-path"}
-_NOT_PARSE_TIME = {AS_OF_ENV, "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_WRITE_JSON", "DBT_LOG_LEVEL_FILE",
-                   "DBT_SEND_ANONYMOUS_USAGE_STATS", "LEAD_SCORING_DB"}
+# LEAD_SCORING_TAKE_SNAPSHOT (make backtest) is read at execution only, like the scoring date.
+_NOT_PARSE_TIME = {AS_OF_ENV, "LEAD_SCORING_TAKE_SNAPSHOT", "DBT_TARGET_PATH", "DBT_LOG_PATH", "DBT_WRITE_JSON",
+                   "DBT_LOG_LEVEL_FILE", "DBT_SEND_ANONYMOUS_USAGE_STATS", "LEAD_SCORING_DB"}
 # The folders dbt parses (this project's and its hosts' dbt_project.yml use the defaults).
 _DBT_FOLDERS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
 
