@@ -52,8 +52,8 @@ def test_var_as_of_still_wins_over_the_environment(tmp_path):
 def test_one_parse_serves_every_database_and_date_but_not_an_edit(tmp_path):
     """dbt_invoke.parse keeps one parse per process and parse_key: the output paths, the
     database path (not its name), the scoring date and the backtest's snapshot switch (both
-    read at execution only) stay out of the key; vars, another profile, an edited macro or a
-    new seed file are in it; a seed's edited rows are not."""
+    read at execution only) stay out of the key; vars, another profile or PostgreSQL database,
+    an edited macro or a new seed file are in it; a seed's edited rows are not."""
     import shutil
 
     from lead_scoring_tools.ops.dbt_invoke import parse_key
@@ -74,6 +74,7 @@ def test_one_parse_serves_every_database_and_date_but_not_an_edit(tmp_path):
     assert key(LEAD_SCORING_DB="/a/other.duckdb") != base
     assert key(["--vars", '{"lead_scoring_snapshot_every": "day"}']) != base
     assert key(DBT_PROFILES_DIR="/elsewhere") != base
+    assert key(PGDATABASE="another") != base
     seed = project / "seeds" / "signal_weights.csv"
     seed.write_text(seed.read_text() + "\n")
     assert key() == base

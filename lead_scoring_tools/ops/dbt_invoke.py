@@ -127,8 +127,8 @@ _DBT_FOLDERS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
 
 def parse_key(args: Sequence[str], project_dir: str | Path, env: Mapping[str, str | None] | None) -> tuple:
     """What a parse depends on: the project's files, the flags (less the output paths), the
-    dbt and lead-scoring environment variables (less the output paths and the scoring date),
-    and the DuckDB database's name. A seed file counts by its name only (dbt reads its rows
+    dbt, lead-scoring and PostgreSQL (PG*: the database a relation names) environment
+    variables (less the output paths and the scoring date), and the DuckDB database's name. A seed file counts by its name only (dbt reads its rows
     when it loads it), so a test that edits a seed's rows keeps the parse."""
     flags, skip = [], False
     for arg in args:
@@ -140,7 +140,7 @@ def parse_key(args: Sequence[str], project_dir: str | Path, env: Mapping[str, st
             flags.append(arg)
     merged = {**os.environ, **(env or {})}
     variables = tuple(sorted((name, value) for name, value in merged.items()
-                             if value is not None and name.startswith(("DBT_", "LEAD_SCORING_"))
+                             if value is not None and name.startswith(("DBT_", "LEAD_SCORING_", "PG"))
                              and name not in _NOT_PARSE_TIME))
     database = Path(merged["LEAD_SCORING_DB"]).stem if merged.get("LEAD_SCORING_DB") else None
     root = Path(project_dir).resolve()
