@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -140,12 +141,17 @@ class DbtProject:
         return {row[0]: dict(zip(names, row)) for row in rows}
 
 
+_PARSE_DIR = Path(tempfile.mkdtemp(prefix="lead_scoring_parse_"))
+
+
 def parsed_manifest(project_dir: Path, variables: dict, env: dict):
     """The session's parse of a project directory with these vars and engine (dbt_invoke.parse
     parses once per process and key): the manifest holds no database path or scoring date, so
     every test project built from the same directory runs without parsing (a full parse is
     about 8 s here), and so do the tools the tests run in this process (backtest, evaluate)."""
-    target = Path(tempfile.mkdtemp(prefix="parse_"))
+    # One output folder per project directory for the session (a parse writes its partial-parse
+    # file there), not a new temporary folder for every command.
+    target = _PARSE_DIR / hashlib.md5(str(project_dir).encode()).hexdigest()[:12]
     args = ["--target-path", str(target / "target"), "--log-path", str(target / "logs")]
     if variables:
         args += ["--vars", json.dumps(variables)]

@@ -128,8 +128,9 @@ _DBT_FOLDERS = ("models", "macros", "seeds", "tests", "snapshots", "analyses")
 def parse_key(args: Sequence[str], project_dir: str | Path, env: Mapping[str, str | None] | None) -> tuple:
     """What a parse depends on: the project's files, the flags (less the output paths), the
     dbt, lead-scoring and PostgreSQL (PG*: the database a relation names) environment
-    variables (less the output paths and the scoring date), and the DuckDB database's name. A seed file counts by its name only (dbt reads its rows
-    when it loads it), so a test that edits a seed's rows keeps the parse."""
+    variables (less the output paths and the scoring date), and the DuckDB database's name.
+    A seed file counts by its name only (dbt reads its rows when it loads it), so a test that
+    edits a seed's rows keeps the parse."""
     flags, skip = [], False
     for arg in args:
         if skip:
@@ -166,6 +167,7 @@ def _parsed_files(root: Path) -> Iterator[tuple]:
 
 
 def _file_state(path: Path, root: Path) -> tuple:
+    """A file's path under root, size and modification time (a seed's path only)."""
     if path.suffix == ".csv":
         return str(path.relative_to(root)), None, None
     stat = path.stat()
