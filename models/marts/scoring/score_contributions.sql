@@ -134,18 +134,9 @@ final as (
         points_before_group_cap * group_scale * total_scale as points,
         event_count,
         days_since_last,
-        case
-            when component = 'intent'
-                then
-                    label || ' ' || cast(event_count as {{ dbt.type_string() }})
-                    || case when event_count = 1 then ' time' else ' times' end
-                    || ', last ' || case
-                        when days_since_last = 0 then 'today'
-                        when days_since_last = 1 then '1 day ago'
-                        else cast(days_since_last as {{ dbt.type_string() }}) || ' days ago'
-                    end
-            else label
-        end as reason_text
+        {{ lead_scoring.reason_text(
+            'label', "component = 'intent'", 'event_count', 'days_since_last'
+        ) | indent(8) }} as reason_text
     from scaled
 )
 
