@@ -1,3 +1,6 @@
+{{ config(materialized='view') }}
+-- A view: int_lead_dated_rules_matched, its only reader, computes it in its own query (a table
+-- meant writing a row for every lead on every run).
 -- One row per scored lead (int_lead_account_matches): what lead scoring rules may know about its account
 -- (macro account_context_attributes) - its fit score, its segment and whether it is an MQA on
 -- the scoring date - set for the context_max_leads_per_account most engaged leads of the
