@@ -30,10 +30,20 @@
     {{ return(adapter.dispatch('top_reasons_query', 'lead_scoring')(contributions, labels)) }}
 {% endmacro %}
 
-{#- The places of the top reasons, in the order they are shown: the 3 strongest positive, then
-    the 2 strongest negative contributions. -#}
+{% macro top_reason_counts() %}
+    {#- How many reasons are shown: the strongest positive ones, then the strongest negative ones. -#}
+    {{ return({'positive': 3, 'negative': 2}) }}
+{% endmacro %}
+
+
 {% macro top_reason_places() %}
-    {{ return([(true, 1), (true, 2), (true, 3), (false, 1), (false, 2)]) }}
+    {#- The places of the top reasons in the order they are shown, as (is positive, rank) pairs:
+        (true, 1), (true, 2), (true, 3), (false, 1), (false, 2). -#}
+    {%- set places = [] -%}
+    {%- for sign, count in lead_scoring.top_reason_counts().items() -%}
+        {%- for rank in range(1, count + 1) %}{% do places.append((sign == 'positive', rank)) %}{% endfor -%}
+    {%- endfor -%}
+    {{ return(places) }}
 {% endmacro %}
 
 
@@ -69,7 +79,11 @@
         from ranked
         inner join {{ labels }} as labels
             on ranked.rule_id = labels.rule_id
-        where (ranked.is_positive and ranked.reason_rank <= 3) or (not ranked.is_positive and ranked.reason_rank <= 2)
+        where
+            {%- for sign, count in lead_scoring.top_reason_counts().items() %}
+                ({{ '' if sign == 'positive' else 'not ' }}ranked.is_positive and ranked.reason_rank <= {{ count }})
+                {{- ' or' if not loop.last }}
+            {%- endfor %}
     )
 
     -- One column per place, joined by concat_ws (which skips the empty places): an ordered
@@ -103,17 +117,22 @@
         where the window, its text and the pivot took about 6 s. -#}
     {%- set count_base = 2097152 %}
     {%- set days_offset = 1048576 %}
+    {%- set places = lead_scoring.top_reason_places() %}
     with
 
     ordered_rules as (
-        -- rule_order is larger for the smaller rule_id; rule_base is the multiplier of the points.
+        -- rule_order is larger for the smaller rule_id.
         select
             rule_id,
             label,
             is_signal,
-            row_number() over (order by rule_id desc) as rule_order,
-            count(*) over () + 1 as rule_base
+            row_number() over (order by rule_id desc) as rule_order
         from {{ labels }}
+    ),
+
+    -- The multiplier of the points in the key: more than any rule_order.
+    rule_bases as (
+        select count(*) + 1 as rule_base from {{ labels }}
     ),
 
     keyed as (
@@ -121,26 +140,26 @@
         select
             contributions.lead_id,
             contributions.shown_points > 0 as is_positive,
-            cast(abs(contributions.shown_points) * 10 as bigint) * ordered_rules.rule_base
+            cast(abs(contributions.shown_points) * 10 as bigint) * rule_bases.rule_base
             + ordered_rules.rule_order as reason_key,
             cast(coalesce(contributions.event_count, 0) as bigint) * {{ count_base }}
             + coalesce(contributions.days_since_last, 0) + {{ days_offset }} as reason_payload
         from {{ contributions }} as contributions
         inner join ordered_rules
             on contributions.rule_id = ordered_rules.rule_id
+        cross join rule_bases
     ),
 
     top_keys as (
         -- Lists in descending key order; max and max_by skip the nulls of the other sign.
         select
             lead_id,
-            {%- for positive, places in [(true, 3), (false, 2)] %}
-                {%- set when = ('' if positive else 'not ') ~ 'is_positive' %}
-                max(case when {{ when }} then reason_key end, {{ places }})
-                    as {{ 'positive' if positive else 'negative' }}_keys,
+            {%- for sign, count in lead_scoring.top_reason_counts().items() %}
+                {%- set when = ('' if sign == 'positive' else 'not ') ~ 'is_positive' %}
+                max(case when {{ when }} then reason_key end, {{ count }}) as {{ sign }}_keys,
                 max_by(
-                    case when {{ when }} then reason_payload end, case when {{ when }} then reason_key end, {{ places }}
-                ) as {{ 'positive' if positive else 'negative' }}_payloads{{ "," if not loop.last }}
+                    case when {{ when }} then reason_payload end, case when {{ when }} then reason_key end, {{ count }}
+                ) as {{ sign }}_payloads{{ "," if not loop.last }}
             {%- endfor %}
         from keyed
         group by lead_id
@@ -149,24 +168,24 @@
     placed as (
         select
             top_keys.lead_id,
-            {%- for positive, rank in lead_scoring.top_reason_places() %}
+            {%- for positive, rank in places %}
                 {%- set lists = 'top_keys.' ~ ('positive' if positive else 'negative') %}
                 {%- set place = loop.index %}
-                {{ lists }}_keys[{{ rank }}] // rule_bases.rule_base * {{ 1 if positive else -1 }} as tenths_{{ place }},
+                {{ '' if positive else '-' }}({{ lists }}_keys[{{ rank }}] // rule_bases.rule_base) as tenths_{{ place }},
                 {{ lists }}_keys[{{ rank }}] % rule_bases.rule_base as rule_order_{{ place }},
                 {{ lists }}_payloads[{{ rank }}] // {{ count_base }} as event_count_{{ place }},
                 {{ lists }}_payloads[{{ rank }}] % {{ count_base }} - {{ days_offset }} as days_since_last_{{ place }}
                 {{- "," if not loop.last }}
             {%- endfor %}
         from top_keys
-        cross join (select max(rule_base) as rule_base from ordered_rules) as rule_bases
+        cross join rule_bases
     )
 
     select
         placed.lead_id,
         concat_ws(
             '; ',
-            {%- for place in range(1, 6) %}
+            {%- for place in range(1, places | length + 1) %}
                 {{ lead_scoring.reason_with_points(lead_scoring.reason_text(
                     'rule_' ~ place ~ '.label', 'rule_' ~ place ~ '.is_signal',
                     'placed.event_count_' ~ place, 'placed.days_since_last_' ~ place
@@ -175,12 +194,12 @@
         ) as top_reasons,
         concat_ws(
             ',',
-            {%- for place in range(1, 6) %}
+            {%- for place in range(1, places | length + 1) %}
                 rule_{{ place }}.rule_id{{ "," if not loop.last }}
             {%- endfor %}
         ) as top_reason_ids
     from placed
-    {%- for place in range(1, 6) %}
+    {%- for place in range(1, places | length + 1) %}
         left join ordered_rules as rule_{{ place }}
             on placed.rule_order_{{ place }} = rule_{{ place }}.rule_order
     {%- endfor %}
