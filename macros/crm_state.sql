@@ -34,6 +34,29 @@
 {% endmacro %}
 
 
+{% macro rows_change_hash(expressions) %}
+    {{ return(adapter.dispatch('rows_change_hash', 'lead_scoring')(expressions)) }}
+{% endmacro %}
+
+{#- An aggregate: one value standing for a group's rows, whatever their order (row_change_hash
+    of each row, combined), compared between runs to see whether any row of the group changed,
+    appeared or went away. expressions: the columns of a row. The default is an md5 of the
+    rows' md5s in order; DuckDB and PostgreSQL add up their 64-bit row hashes (in a wider type,
+    so a repeated row counts twice). -#}
+{% macro default__rows_change_hash(expressions) %}
+    {%- set row_hash = lead_scoring.row_change_hash(expressions) -%}
+    {{ dbt.hash(lead_scoring.ordered_listagg(row_hash, "'|'", row_hash)) }}
+{% endmacro %}
+
+{% macro duckdb__rows_change_hash(expressions) %}
+    sum({{ lead_scoring.row_change_hash(expressions) }})
+{% endmacro %}
+
+{% macro postgres__rows_change_hash(expressions) %}
+    sum({{ lead_scoring.row_change_hash(expressions) }})
+{% endmacro %}
+
+
 {% macro null_marked_text(expressions) %}
     {#- The texts of expressions joined by '|', each null as '~' and each value as '=' then
         its text, so that null, empty text and values containing '|' stay apart. -#}
@@ -127,19 +150,22 @@
 {% macro crm_input_columns(table, prefix) %}
     {#- The columns a lead's CRM facts derive from, with prefix (e.g. 'leads.'): what
         row_change_hash hashes to see a changed lead. table: crm_leads (the row of
-        int_leads_deduplicated) or crm_accounts (of int_accounts_deduplicated); the custom
-        attributes read from that table come last. -#}
+        int_leads_deduplicated), stg_crm_leads (a row of stg_lead_scoring__crm_leads, before
+        deduplication) or crm_accounts (of int_accounts_deduplicated); the custom attributes
+        read from that table come last. -#}
     {%- set columns = {
         'crm_leads': ['lead_id', 'account_id', 'email', 'is_email_valid', 'first_name', 'last_name', 'job_title',
             'country', 'lead_source', 'crm_status', 'is_email_opt_out', 'is_deleted', 'created_at', 'updated_at',
             'has_duplicate_lead_id'],
+        'stg_crm_leads': ['lead_id', 'account_id', 'email', 'is_email_valid', 'first_name', 'last_name', 'job_title',
+            'country', 'lead_source', 'crm_status', 'is_email_opt_out', 'is_deleted', 'created_at', 'updated_at'],
         'crm_accounts': ['account_id', 'account_name', 'account_domain', 'industry', 'employee_count',
             'annual_revenue', 'has_implausible_firmographics', 'country', 'is_customer', 'created_at', 'updated_at',
             'has_duplicate_account_id'],
     }[table] -%}
     {%- set result = [] -%}
     {%- for name in columns %}{% do result.append(prefix ~ name) %}{% endfor -%}
-    {%- for attribute in lead_scoring.custom_attributes(table) -%}
+    {%- for attribute in lead_scoring.custom_attributes(table | replace('stg_', '')) -%}
         {%- do result.append(prefix ~ 'custom__' ~ attribute.name) -%}
     {%- endfor -%}
     {{ return(result) }}
@@ -159,6 +185,28 @@
     left join {{ ref('lead_scoring', 'int_accounts_deduplicated') }} as accounts
         on leads.account_id = accounts.account_id
     where not leads.is_deleted
+{% endmacro %}
+
+
+{% macro lead_rows_hashes() %}
+    {#- Every lead id of the staged CRM leads with rows_change_hash of all its rows
+        (lead_rows_hash): what int_lead_rows_numbered stores to see, on the next run, which ids
+        to number again. Rows without an id have no hash: they are numbered on every run. -#}
+    select
+        leads.lead_id,
+        {{ lead_scoring.rows_change_hash(lead_scoring.crm_input_columns('stg_crm_leads', 'leads.')) }} as lead_rows_hash
+    from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }} as leads
+    where leads.lead_id is not null
+    group by leads.lead_id
+{% endmacro %}
+
+
+{% macro lead_rows_plan() %}
+    {#- The crm_state_plan of int_lead_rows_numbered (its pre-hook and its body ask the same):
+        besides the code, only the declared custom attributes of crm_leads shape it. -#}
+    {%- set custom = var('lead_scoring_custom_attributes', {}) or {} -%}
+    {{ return(lead_scoring.crm_state_plan(
+        'select ' ~ lead_scoring.quoted_string('custom|' ~ tojson(custom, sort_keys=true)) ~ ' as fingerprint', [])) }}
 {% endmacro %}
 
 

@@ -548,9 +548,10 @@ def _remove_database(path: str) -> None:
 
 
 def append_next_day(con: duckdb.DuckDBPyConnection, seed: int, events: int, late_share: float = 0.02,
-                    late_max_days: int = 5) -> dict[str, object]:
+                    late_max_days: int = 5, crm_change_share: float = 0.005) -> dict[str, object]:
     """Appends one more day of events after the latest event; late_share of them really
-    happened 1 to late_max_days days earlier (late arrivals)."""
+    happened 1 to late_max_days days earlier (late arrivals). The CRM changes that day too
+    (append_crm_changes, crm_change_share of the leads; 0 for events only)."""
     latest = con.execute("select max(occurred_at) from raw.activity_events").fetchone()[0]
     next_day = latest.date() + dt.timedelta(days=1)
     day_start = _epoch(next_day)
@@ -574,7 +575,76 @@ def append_next_day(con: duckdb.DuckDBPyConnection, seed: int, events: int, late
         where regexp_full_match(event_id, 'E[0-9]+') and event_id >= 'E' || lpad('{count}', 10, '0')
           and hash(event_id) % 1000 < {int(late_share * 1000)}
     """)
-    return {"day": next_day.isoformat(), "events": written}
+    crm = append_crm_changes(con, next_day, crm_change_share)
+    return {"day": next_day.isoformat(), "events": written, **crm}
+
+
+def append_crm_changes(con: duckdb.DuckDBPyConnection, day: dt.date, share: float) -> dict[str, int]:
+    """What a CRM sync of one day brings besides events, each a share of the leads (or
+    accounts) picked by a hash of the id and the day: share of the leads move one status
+    step (with a status history row) and half of those change title too; share / 5 are new
+    leads, created that day at existing accounts; share / 20 are deleted; share / 100 come
+    again as a second row of an existing id (a connector re-delivering a row); share / 2 of
+    the accounts change size. Every changed row gets updated_at on that day."""
+    if share <= 0:
+        return {"leads_updated": 0, "leads_created": 0, "leads_deleted": 0, "lead_rows_repeated": 0,
+                "accounts_updated": 0}
+    stamp = f"timestamp '{day.isoformat()}' + to_seconds(hash(lead_id, '{day}') % 86400)"
+    picked = f"hash(lead_id, '{day}', 'crm') % 1000000 < {int(share * 1_000_000)}"
+
+    con.execute(f"""
+        create or replace temp table crm_moved as
+        select lead_id, case status
+                when 'new' then 'Working - Contacted'
+                when 'Working - Contacted' then 'Nurturing'
+                when 'Nurturing' then 'Sales Accepted'
+                when 'Sales Accepted' then 'Sales Qualified'
+                when 'Sales Qualified' then 'Converted'
+                else status
+            end as status, {stamp} as changed_at
+        from raw.crm_leads
+        where not coalesce(is_deleted, false) and regexp_full_match(lead_id, 'L[0-9]+') and {picked}
+        qualify row_number() over (partition by lead_id order by updated_at desc) = 1
+    """)
+    updated = con.execute("select count(*) from crm_moved").fetchone()[0]
+    con.execute(f"""
+        update raw.crm_leads as leads
+        set status = crm_moved.status, updated_at = crm_moved.changed_at,
+            job_title = case when hash(leads.lead_id, 'title') % 2 = 0 then 'VP Marketing' else leads.job_title end
+        from crm_moved
+        where leads.lead_id = crm_moved.lead_id;
+        insert into raw.crm_lead_status_history
+        select lead_id, status, changed_at from crm_moved;
+    """)
+    deleted = con.execute(f"""
+        update raw.crm_leads set is_deleted = true, updated_at = {stamp}
+        where not coalesce(is_deleted, false) and regexp_full_match(lead_id, 'L[0-9]+')
+          and hash(lead_id, '{day}', 'deleted') % 1000000 < {int(share / 20 * 1_000_000)}
+    """).fetchone()[0]
+    created = con.execute(f"""
+        insert into raw.crm_leads
+        select * replace (
+            'N{day:%Y%m%d}' || lpad(cast(row_number() over (order by lead_id) as varchar), 6, '0') as lead_id,
+            'new.' || lower(lead_id) || '.{day:%Y%m%d}@' || split_part(email, '@', 2) as email,
+            'new' as status, false as is_deleted, {stamp} as created_at, {stamp} as updated_at)
+        from raw.crm_leads
+        where email like '%@%' and regexp_full_match(lead_id, 'L[0-9]+') and regexp_full_match(account_id, 'A[0-9]+')
+          and hash(lead_id, '{day}', 'created') % 1000000 < {int(share / 5 * 1_000_000)}
+    """).fetchone()[0]
+    repeated = con.execute(f"""
+        insert into raw.crm_leads
+        select * replace ({stamp} as updated_at)
+        from raw.crm_leads
+        where regexp_full_match(lead_id, 'L[0-9]+') and hash(lead_id, '{day}', 'repeated') % 1000000 < {int(share / 100 * 1_000_000)}
+    """).fetchone()[0]
+    accounts = con.execute(f"""
+        update raw.crm_accounts
+        set employee_count = employee_count + 1 + cast(hash(account_id, '{day}') % 50 as bigint),
+            updated_at = timestamp '{day.isoformat()}' + to_seconds(hash(account_id, '{day}') % 86400)
+        where regexp_full_match(account_id, 'A[0-9]+') and hash(account_id, '{day}', 'size') % 1000000 < {int(share / 2 * 1_000_000)}
+    """).fetchone()[0]
+    return {"leads_updated": updated, "leads_created": created, "leads_deleted": deleted,
+            "lead_rows_repeated": repeated, "accounts_updated": accounts}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -592,6 +662,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --append-day: share of appended events dated earlier (late arrivals)")
     parser.add_argument("--late-days", type=int, default=5,
                         help="with --append-day: late events are dated up to this many days earlier")
+    parser.add_argument("--crm-change-share", type=float, default=0.005,
+                        help="with --append-day: share of the leads the CRM changes that day "
+                             "(see append_crm_changes; 0 appends events only)")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     args = parser.parse_args(argv)
 
@@ -604,7 +677,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     if args.append_day:
         per_day = args.append_events or max(1, size.events // size.history_days)
-        result = append_next_day(con, args.seed, per_day, args.late_share, args.late_days)
+        result = append_next_day(con, args.seed, per_day, args.late_share, args.late_days, args.crm_change_share)
     else:
         end_date = dt.date.fromisoformat(args.end_date)
         chunk = 50_000 if size.events / size.leads > 50 else 200_000
