@@ -107,8 +107,13 @@
         | map('replace', 'model.lead_scoring.', '') | list + [model.name] -%}
     {%- do plan.update({'fingerprint': local_md5(settings ~ '|' ~ lead_scoring.code_fingerprint(model_names))}) -%}
     {%- if is_incremental() -%}
-        {%- set stored = run_query('select crm_fingerprint from ' ~ this ~ ' limit 1').rows -%}
-        {%- if stored | length == 0 -%}
+        {%- set stored_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+        {%- set stored = run_query('select crm_fingerprint from ' ~ this ~ ' limit 1').rows
+            if 'crm_fingerprint' in stored_columns else none -%}
+        {%- if stored is none -%}
+            {#- A table built before the model kept a state (an upgrade): derive every lead. -#}
+            {%- do plan.update({'reason': 'no state stored yet'}) -%}
+        {%- elif stored | length == 0 -%}
             {%- do plan.update({'reason': 'empty state'}) -%}
         {%- elif stored[0][0] != plan.fingerprint -%}
             {%- do plan.update({'reason': 'seeds, settings or code the state depends on changed'}) -%}
@@ -263,4 +268,27 @@
     {#- The crm_state_plan of int_lead_crm_rules_matched (its pre-hook and its body ask the same). -#}
     {{ return(lead_scoring.crm_state_plan(lead_scoring.crm_rules_settings_fingerprint_sql(),
         [lead_scoring.scoring_settings('scoring_rules'), ref('lead_scoring', 'int_leads_enriched')])) }}
+{% endmacro %}
+
+
+{% macro lead_account_matches_plan() %}
+    {#- The crm_state_plan of int_lead_account_matches (its pre-hook and its body ask the same):
+        besides the leads' CRM rows, it derives from every account's domain (int_account_domains,
+        one rows_change_hash of all its rows) and from what int_leads_enriched derives from (the
+        fingerprint it stores). -#}
+    {%- set fingerprint_sql -%}
+        select
+            coalesce(cast(domains.domains_hash as {{ dbt.type_string() }}), '') || '|'
+            || coalesce(enriched.crm_fingerprint, '')
+                as fingerprint
+        from (
+            select {{ lead_scoring.rows_change_hash(['account_id', 'account_domain', 'domain_status']) }} as domains_hash
+            from {{ ref('lead_scoring', 'int_account_domains') }}
+        ) as domains
+        cross join (
+            select max(crm_fingerprint) as crm_fingerprint from {{ ref('lead_scoring', 'int_leads_enriched') }}
+        ) as enriched
+    {%- endset -%}
+    {{ return(lead_scoring.crm_state_plan(fingerprint_sql,
+        [ref('lead_scoring', 'int_account_domains'), ref('lead_scoring', 'int_leads_enriched')])) }}
 {% endmacro %}

@@ -79,6 +79,8 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     assert project.query(numbered) == copy.query(numbered), step
     enriched = "select * from main_intermediate.int_leads_enriched order by lead_id"
     assert project.query(enriched) == copy.query(enriched), step
+    matches = "select * from main_intermediate.int_lead_account_matches order by lead_id"
+    assert project.query(matches) == copy.query(matches), step
     crm_rules = "select * from main_intermediate.int_lead_crm_rules_matched order by lead_id, rule_id"
     assert project.query(crm_rules) == copy.query(crm_rules), step
     repeated = "select key_hash, activity_date, copy_count from main_intermediate.int_event_repeated_keys order by all"
@@ -252,4 +254,5 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     result = project.dbt("run", *SELECTED, as_of=day)
     assert plan_of(result, "int_lead_rows_numbered").startswith("update (changed leads only)")
     assert plan_of(result, "int_leads_enriched").startswith("update (changed leads only)")
+    assert plan_of(result, "int_lead_account_matches").startswith("update (changed leads only)")
     assert_matches_full_refresh(project, tmp_path, "crm_day", day, deleted_leads_keep_frozen_events=True)

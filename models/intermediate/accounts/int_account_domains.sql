@@ -1,5 +1,5 @@
-{{ config(materialized='view') }}
--- A view: read once (by int_lead_account_matches).
+-- A table (250k rows at 1M leads): int_lead_account_matches hashes it twice a run to see whether
+-- any domain changed, then reads it.
 -- One row per CRM account with its web domain made comparable with email domains (scheme,
 -- www., port, path and a trailing dot removed, lower case) and whether leads may be matched
 -- to it by that domain: ok, or the reason they may not (missing, malformed, free_mail or

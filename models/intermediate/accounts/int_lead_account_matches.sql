@@ -1,3 +1,13 @@
+{{ config(
+    materialized=lead_scoring.event_state_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook=[
+        "{{ lead_scoring.crm_state_pre_hook(lead_scoring.lead_account_matches_plan(),"
+        ~ " 'select lead_id, lead_row_hash, account_row_hash from ' ~ ref('lead_scoring', 'int_leads_enriched'),"
+        ~ " ['lead_row_hash', 'account_row_hash']) }}",
+    ],
+) }}
 -- One row per scored (non-deleted) lead: the account it belongs to and how that was found.
 -- The CRM's own account_id wins when that account exists. Otherwise the lead's email domain
 -- is matched to the one account whose web domain it is (int_account_domains); free-mail and
@@ -5,11 +15,25 @@
 -- never match, and every unmatched lead says why. Exact domains only: mail.acme.io does not
 -- match acme.io.
 
+-- Kept lead by lead like int_leads_enriched (macros/crm_state.sql): an update matches only the
+-- leads whose CRM rows changed (their hashes, from int_leads_enriched) or that are new; a change
+-- of any account's domain or of what int_leads_enriched derives from rebuilds every lead.
+{%- set plan = lead_scoring.lead_account_matches_plan() %}
+
 with
 
 leads as (
-    select lead_id, account_id, email_domain, email_domain_type
-    from {{ ref('lead_scoring', 'int_leads_enriched') }}
+    select
+        enriched.lead_id,
+        enriched.account_id,
+        enriched.email_domain,
+        enriched.email_domain_type,
+        enriched.lead_row_hash,
+        enriched.account_row_hash
+    from {{ ref('lead_scoring', 'int_leads_enriched') }} as enriched
+    {%- if plan.mode == 'update' %}
+    where not exists (select 1 from {{ this }} as stored where stored.lead_id = enriched.lead_id)
+    {%- endif %}
 ),
 
 account_domains as (
@@ -35,6 +59,8 @@ domain_accounts as (
 resolved as (
     select
         leads.lead_id,
+        leads.lead_row_hash,
+        leads.account_row_hash,
         leads.account_id as crm_account_id,
         leads.email_domain,
         case
@@ -80,7 +106,10 @@ final as (
             when domain_account_id is not null and not is_usable then 'account_domain_unusable'
             when domain_match_account_id is not null then null
             else 'no_account_with_domain'
-        end as {{ dbt.type_string() }}) as no_match_reason
+        end as {{ dbt.type_string() }}) as no_match_reason,
+        lead_row_hash,
+        account_row_hash,
+        cast({{ lead_scoring.quoted_string(plan.fingerprint) }} as {{ dbt.type_string() }}) as crm_fingerprint
     from resolved
 )
 
