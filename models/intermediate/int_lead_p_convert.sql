@@ -1,8 +1,11 @@
+{{ config(materialized='view') }}
 -- p_convert of every lead of lead_scores_current: the probability of reaching the primary
 -- milestone (var lead_scoring_primary_milestone) within the horizon, from the live model's
 -- calibration (p_convert_calibration), with the calibration it came from. Null, with the
 -- reason in p_convert_status, for a lead that already reached the milestone, and for every
 -- lead while there are too few outcomes or no snapshot whose horizon has passed.
+-- A view: two readers (lead_score_history, lead_scores) each join it in less time than writing
+-- 1M rows every day takes.
 {%- set primary = var('lead_scoring_primary_milestone', 'opportunity_created') %}
 {%- set horizon = var('lead_scoring_outcome_horizon_days', 90) | int %}
 
