@@ -158,19 +158,20 @@
         int_leads_deduplicated), stg_crm_leads (a row of stg_lead_scoring__crm_leads, before
         deduplication) or crm_accounts (of int_accounts_deduplicated); the custom attributes
         read from that table come last. -#}
+    {%- set staged_lead_columns = ['lead_id', 'account_id', 'email', 'is_email_valid', 'first_name', 'last_name',
+        'job_title', 'country', 'lead_source', 'crm_status', 'is_email_opt_out', 'is_deleted', 'created_at',
+        'updated_at'] -%}
     {%- set columns = {
-        'crm_leads': ['lead_id', 'account_id', 'email', 'is_email_valid', 'first_name', 'last_name', 'job_title',
-            'country', 'lead_source', 'crm_status', 'is_email_opt_out', 'is_deleted', 'created_at', 'updated_at',
-            'has_duplicate_lead_id'],
-        'stg_crm_leads': ['lead_id', 'account_id', 'email', 'is_email_valid', 'first_name', 'last_name', 'job_title',
-            'country', 'lead_source', 'crm_status', 'is_email_opt_out', 'is_deleted', 'created_at', 'updated_at'],
+        'stg_crm_leads': staged_lead_columns,
+        'crm_leads': staged_lead_columns + ['has_duplicate_lead_id'],
         'crm_accounts': ['account_id', 'account_name', 'account_domain', 'industry', 'employee_count',
             'annual_revenue', 'has_implausible_firmographics', 'country', 'is_customer', 'created_at', 'updated_at',
             'has_duplicate_account_id'],
     }[table] -%}
+    {%- set raw_table = {'stg_crm_leads': 'crm_leads'}.get(table, table) -%}
     {%- set result = [] -%}
     {%- for name in columns %}{% do result.append(prefix ~ name) %}{% endfor -%}
-    {%- for attribute in lead_scoring.custom_attributes(table | replace('stg_', '')) -%}
+    {%- for attribute in lead_scoring.custom_attributes(raw_table) -%}
         {%- do result.append(prefix ~ 'custom__' ~ attribute.name) -%}
     {%- endfor -%}
     {{ return(result) }}
@@ -193,14 +194,15 @@
 {% endmacro %}
 
 
-{% macro lead_rows_hashes() %}
-    {#- Every lead id of the staged CRM leads with rows_change_hash of all its rows
+{% macro lead_rows_hashes(staged_leads=none) %}
+    {#- Every lead id of staged CRM lead rows with rows_change_hash of all its rows
         (lead_rows_hash): what int_lead_rows_numbered stores to see, on the next run, which ids
-        to number again. Rows without an id have no hash: they are numbered on every run. -#}
+        to number again. Rows without an id have no hash: they are numbered on every run.
+        staged_leads: the rows (a relation or CTE name; default stg_lead_scoring__crm_leads). -#}
     select
         leads.lead_id,
         {{ lead_scoring.rows_change_hash(lead_scoring.crm_input_columns('stg_crm_leads', 'leads.')) }} as lead_rows_hash
-    from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }} as leads
+    from {{ staged_leads or ref('lead_scoring', 'stg_lead_scoring__crm_leads') }} as leads
     where leads.lead_id is not null
     group by leads.lead_id
 {% endmacro %}

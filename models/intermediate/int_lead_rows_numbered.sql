@@ -19,7 +19,6 @@
 -- are gone (the pre-hook deleted their rows), and the rows without an id on every run. A change
 -- of the custom attributes or of the code rebuilds every id.
 {%- set plan = lead_scoring.lead_rows_plan() %}
-{%- set staged_columns = lead_scoring.crm_input_columns('stg_crm_leads', 'leads.') %}
 
 with
 
@@ -31,12 +30,7 @@ leads as (
 ),
 
 id_hashes as (
-    select
-        leads.lead_id,
-        {{ lead_scoring.rows_change_hash(staged_columns) }} as lead_rows_hash
-    from leads
-    where leads.lead_id is not null
-    group by leads.lead_id
+    {{ lead_scoring.lead_rows_hashes('leads') | indent(4) }}
 ),
 
 numbered as (
