@@ -152,6 +152,28 @@
 {% endmacro %}
 
 
+{% macro crm_state_unstored(plan, alias, key='lead_id') %}
+    {#- The body's half of crm_state_pre_hook: a condition on the rows of alias that keeps those
+        the model derives now. On an update, the keys the table no longer holds (the pre-hook
+        deleted the changed ones; new ones were never there; a null key is never held); on a
+        rebuild, every row. plan: the model's crm_state_plan; key: the column both share. -#}
+    {%- if plan.mode == 'update' -%}
+        not exists (select 1 from {{ this }} as stored where stored.{{ key }} = {{ alias }}.{{ key }})
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro enriched_lead_hashes() %}
+    {#- The hashes int_leads_enriched stores for each lead: what the pre-hooks of the models
+        derived from the enriched leads (their CRM rule matches, their account matches) compare
+        their own stored hashes with (crm_state_pre_hook, hash columns lead_row_hash and
+        account_row_hash). -#}
+    select lead_id, lead_row_hash, account_row_hash from {{ ref('lead_scoring', 'int_leads_enriched') }}
+{% endmacro %}
+
+
 {% macro crm_input_columns(table, prefix) %}
     {#- The columns a lead's CRM facts derive from, with prefix (e.g. 'leads.'): what
         row_change_hash hashes to see a changed lead. table: crm_leads (the row of

@@ -6,7 +6,7 @@
     tags=['lead_scoring_model_specific'],
     pre_hook=[
         "{{ lead_scoring.crm_state_pre_hook(lead_scoring.crm_rules_plan(),"
-        ~ " 'select lead_id, lead_row_hash, account_row_hash from ' ~ ref('lead_scoring', 'int_leads_enriched'),"
+        ~ " lead_scoring.enriched_lead_hashes(),"
         ~ " ['lead_row_hash', 'account_row_hash']) }}",
     ],
 ) }}
@@ -25,9 +25,7 @@ with
 
 leads as (
     select enriched.* from {{ ref('lead_scoring', 'int_leads_enriched') }} as enriched
-    {%- if plan.mode == 'update' %}
-    where not exists (select 1 from {{ this }} as stored where stored.lead_id = enriched.lead_id)
-    {%- endif %}
+    where {{ lead_scoring.crm_state_unstored(plan, 'enriched') }}
 ),
 
 rules as (

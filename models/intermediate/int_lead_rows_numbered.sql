@@ -24,9 +24,7 @@ with
 
 leads as (
     select leads.* from {{ ref('lead_scoring', 'stg_lead_scoring__crm_leads') }} as leads
-    {%- if plan.mode == 'update' %}
-    where not exists (select 1 from {{ this }} as stored where stored.lead_id = leads.lead_id)
-    {%- endif %}
+    where {{ lead_scoring.crm_state_unstored(plan, 'leads') }}
 ),
 
 id_hashes as (

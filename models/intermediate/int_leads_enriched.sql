@@ -13,18 +13,12 @@
 -- deleted their rows) or that are new; a change of the seeds email_domains or
 -- job_title_patterns, of the custom attributes or of the code rebuilds every lead.
 {%- set plan = lead_scoring.leads_enriched_plan() %}
-{%- if plan.mode == 'update' %}
-    {%- set derived_leads = 'not exists (select 1 from ' ~ this
-        ~ ' as stored where stored.lead_id = deduplicated.lead_id)' %}
-{%- else %}
-    {%- set derived_leads = '1 = 1' %}
-{%- endif %}
 
 with
 
 leads as (
     select deduplicated.* from {{ ref('lead_scoring', 'int_leads_deduplicated') }} as deduplicated
-    where not deduplicated.is_deleted and {{ derived_leads }}
+    where not deduplicated.is_deleted and {{ lead_scoring.crm_state_unstored(plan, 'deduplicated') }}
 ),
 
 accounts as (

@@ -4,7 +4,7 @@
     on_schema_change='sync_all_columns',
     pre_hook=[
         "{{ lead_scoring.crm_state_pre_hook(lead_scoring.lead_account_matches_plan(),"
-        ~ " 'select lead_id, lead_row_hash, account_row_hash from ' ~ ref('lead_scoring', 'int_leads_enriched'),"
+        ~ " lead_scoring.enriched_lead_hashes(),"
         ~ " ['lead_row_hash', 'account_row_hash']) }}",
     ],
 ) }}
@@ -31,9 +31,7 @@ leads as (
         enriched.lead_row_hash,
         enriched.account_row_hash
     from {{ ref('lead_scoring', 'int_leads_enriched') }} as enriched
-    {%- if plan.mode == 'update' %}
-    where not exists (select 1 from {{ this }} as stored where stored.lead_id = enriched.lead_id)
-    {%- endif %}
+    where {{ lead_scoring.crm_state_unstored(plan, 'enriched') }}
 ),
 
 account_domains as (
