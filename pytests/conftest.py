@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -171,8 +173,25 @@ FIXTURE_AS_OF = "2026-06-30"
 COMPARED_TABLES = ("lead_scores", "fit_scores", "intent_scores", "negative_scores")
 
 
+@contextlib.contextmanager
+def shared_build(shared: Path | None, name: str):
+    """Yields the path of a database file built once for every pytest-xdist worker of the
+    session (in shared, the workers' common temporary folder), holding a lock meanwhile: a
+    worker that finds it copies it, the first builds and writes it. Without workers (shared
+    None) it yields a path that does not exist, so the caller builds."""
+    if shared is None:
+        yield Path(tempfile.mkdtemp(prefix=f"lead_scoring_{name}_")) / f"{name}.duckdb"
+        return
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield shared / f"{name}.duckdb"
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def fixture_built(fixture_project: DbtProject) -> dict:
+def fixture_built(fixture_project: DbtProject, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The fixture built once (dbt build as of 2026-06-30) for every test that reads it, with
     what it held right after the build: tests that move the project on (back-dating, full
     refresh) come later, and readers compare with this snapshot. On Spark one build costs
@@ -181,7 +200,19 @@ def fixture_built(fixture_project: DbtProject) -> dict:
     # nasty fixture (test_nasty_inputs.py); here the singular checks do. On the other engines
     # this build is where every data test meets the engine, so it runs them all.
     skip_generic = ("--exclude", "test_type:generic") if fixture_project.engine.name == "duckdb" else ()
-    fixture_project.dbt("build", *skip_generic, as_of=FIXTURE_AS_OF)
+    if fixture_project.engine.name == "duckdb":
+        # pytest-xdist workers are separate processes: the first to get here builds, the
+        # others wait for it and copy its file (a build is about 18 s of CPU).
+        shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
+        with shared_build(shared, "fixture_built") as built:
+            if built.exists():
+                shutil.copy(built, fixture_project.db_path)
+            else:
+                fixture_project.dbt("build", *skip_generic, as_of=FIXTURE_AS_OF)
+                shutil.copy(fixture_project.db_path, built.with_suffix(".partial"))
+                os.replace(built.with_suffix(".partial"), built)
+    else:
+        fixture_project.dbt("build", *skip_generic, as_of=FIXTURE_AS_OF)
     quarantine = fixture_project.query(
         f"select event_id, quarantine_reason from {fixture_project.relation('events_quarantined')} "
         "order by event_id, quarantine_reason")
