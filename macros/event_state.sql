@@ -174,15 +174,17 @@
 {% endmacro %}
 
 
-{% macro event_state_plan(as_of) %}
+{% macro event_state_plan(as_of, follows_owners=false) %}
     {#- How an event-state model brings itself up to date; returns a dict:
         mode ('rebuild' or 'fold'), reason, frozen_through, fold_after (stored
-        frozen_through when folding), frozen_source_checksum, fingerprint. Reads the
-        model's own stored state through {{ this }}. -#}
+        frozen_through when folding), frozen_source_checksum, fingerprint, refold. Reads the
+        model's own stored state through {{ this }}. follows_owners: the model keeps events
+        by lead, so a fold also checks int_event_pair_owners for frozen events that moved to
+        another lead (owner_refold_check: refold true, or a rebuild). -#}
     {%- set frozen_through = lead_scoring.frozen_through_value(as_of) -%}
     {%- set plan = {
         'mode': 'rebuild', 'reason': 'full build', 'frozen_through': frozen_through,
-        'fold_after': none, 'frozen_source_checksum': 0, 'fingerprint': ''
+        'fold_after': none, 'frozen_source_checksum': 0, 'fingerprint': '', 'refold': false
     } -%}
     {%- if not lead_scoring.can_query_inputs([lead_scoring.settings_table('event_signal_map'), lead_scoring.settings_table('signal_weights'), ref('lead_scoring', 'stg_lead_scoring__activity_events')]) -%}
         {{ return(plan) }}
@@ -218,6 +220,9 @@
             {%- endif -%}
         {%- endif -%}
     {%- endif -%}
+    {%- if follows_owners and plan.mode == 'fold' -%}
+        {%- set plan = lead_scoring.owner_refold_check(plan) -%}
+    {%- endif -%}
     {#- Said only when building: docs generate and compile plan too, but change nothing. -#}
     {%- if flags.WHICH in ['run', 'build'] -%}
     {%- do log(this.identifier ~ ': ' ~ plan.mode ~ ' (' ~ plan.reason ~ '), frozen through ' ~ frozen_through, info=true) -%}
@@ -226,16 +231,24 @@
 {% endmacro %}
 
 
-{% macro event_state_pre_hook(as_of, day_column=none) %}
+{% macro event_state_pre_hook(as_of, day_column=none, owner_refold=none) %}
     {#- Pre-hook of an event-state model: on an incremental rebuild, empty the state;
-        when folding a model keyed by day (day_column), drop the days it recomputes. -#}
+        when folding a model keyed by day (day_column), drop the days it recomputes; when
+        folding a model that follows the owners of frozen events (owner_refold: 'lead' or
+        'quarantine', see owner_refold_delete) and pairs moved, drop what the refold derives again. -#}
     {%- if execute and is_incremental() -%}
-        {%- set plan = lead_scoring.event_state_plan(as_of) -%}
+        {%- set plan = lead_scoring.event_state_plan(as_of, follows_owners=owner_refold is not none) -%}
         {%- if plan.mode == 'rebuild' -%}
             delete from {{ this }}
-        {%- elif day_column -%}
-            delete from {{ this }}
-            where {{ day_column }} is null or {{ day_column }} > cast('{{ plan.fold_after }}' as date)
+        {%- else -%}
+            {%- if day_column -%}
+                delete from {{ this }}
+                where {{ day_column }} is null or {{ day_column }} > cast('{{ plan.fold_after }}' as date)
+                {%- if plan.refold %};{% endif %}
+            {% endif -%}
+            {%- if plan.refold -%}
+                {{ lead_scoring.owner_refold_delete(plan, owner_refold) }}
+            {%- endif -%}
         {%- endif -%}
     {%- endif -%}
 {% endmacro %}
@@ -315,15 +328,18 @@
 {% endmacro %}
 
 
-{% macro event_state_hooks(day_column=none, prune_hook=none) %}
+{% macro event_state_hooks(day_column=none, prune_hook=none, owner_refold=none) %}
     {#- The hooks of an event-state model, for its config (pre_hook=..., post_hook=...): first
         event_state_pre_hook (empty the state on a rebuild, or drop the days a fold
         re-derives), then the model's own prune hook if any, then the session settings of the
         models that read events (event_scan_session_settings), reset by the post-hook.
         day_column: the model's day column, for a state kept by day; prune_hook: the SQL-free
-        call of a further pre-hook macro, e.g. "lead_scoring.windowed_days_prune_pre_hook(var('as_of'))". -#}
+        call of a further pre-hook macro, e.g. "lead_scoring.windowed_days_prune_pre_hook(var('as_of'))";
+        owner_refold: 'lead' or 'quarantine' for a model that follows the owners of frozen
+        events (event_state_pre_hook). -#}
     {%- set day_argument = ", day_column='" ~ day_column ~ "'" if day_column else "" -%}
-    {%- set pre_hooks = ["{{ lead_scoring.event_state_pre_hook(var('as_of')" ~ day_argument ~ ") }}"] -%}
+    {%- set owner_argument = ", owner_refold='" ~ owner_refold ~ "'" if owner_refold else "" -%}
+    {%- set pre_hooks = ["{{ lead_scoring.event_state_pre_hook(var('as_of')" ~ day_argument ~ owner_argument ~ ") }}"] -%}
     {%- if prune_hook -%}
         {%- do pre_hooks.append("{{ " ~ prune_hook ~ " }}") -%}
     {%- endif -%}

@@ -107,15 +107,6 @@
 
     {%- endif %}
 
-    leads as (
-        select lead_id from {{ ref('lead_scoring', 'int_leads_deduplicated') }}
-        where not is_deleted
-    ),
-
-    email_owners as (
-        select email, lead_id from {{ ref('lead_scoring', 'int_lead_email_owners') }}
-    ),
-
     event_signal_map as (
         select * from {{ lead_scoring.settings_table('event_signal_map') }}
     ),
@@ -150,7 +141,7 @@
             events.url_path,
             events.campaign_id,
             events.copy_number,
-            coalesce(by_id.lead_id, by_email.lead_id) as lead_id,
+            {{ lead_scoring.event_owner() }} as lead_id,
             case
                 when by_id.lead_id is not null then 'lead_id'
                 when by_email.lead_id is not null then 'email'
@@ -168,10 +159,7 @@
             end as max_value_per_event,
             events.properties
         from events
-        left join leads as by_id
-            on events.lead_id = by_id.lead_id
-        left join email_owners as by_email
-            on events.email = by_email.email
+        {{ lead_scoring.event_owner_joins('events.lead_id', 'events.email') }}
         left join default_mappings
             on events.event_type = default_mappings.source_event_type
         -- Joined last so that filters on the columns above (see events_quarantined) are

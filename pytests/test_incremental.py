@@ -33,7 +33,9 @@ EXACT = ["as_of", "fit_grade", "intent_level", "score_cell", "segment", "is_mql"
          "days_since_last_activity", "top_reasons"]
 
 
-SELECTED = ("--select", "+lead_scores", "+account_score_changes")
+# A lead whose email changes on day 5 (after frozen events by email only).
+EMAIL_EDITED_LEAD = "L0000010"
+SELECTED = ("--select", "+lead_scores", "+account_score_changes", "+events_quarantined")
 
 
 def plan_of(result, model: str = "int_lead_signal_history") -> str:
@@ -42,14 +44,9 @@ def plan_of(result, model: str = "int_lead_signal_history") -> str:
     return lines[-1].split(f"{model}: ", 1)[1]
 
 
-def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of: str,
-                                deleted_leads_keep_frozen_events: bool = False) -> None:
-    """The scores, the CRM state and the event state of an incremental run equal those of a
-    full refresh. deleted_leads_keep_frozen_events: the known gap (docs/how-it-works.md,
-    "What the frozen event state does not follow"): a lead deleted in the CRM keeps the
-    frozen events it had, which a full refresh quarantines; the event state is then compared
-    on the leads that are still in the CRM, and the gap must show (so that its fix updates
-    this test)."""
+def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of: str) -> None:
+    """The scores, the quarantined events, the CRM state and the event state of an
+    incremental run equal those of a full refresh."""
     incremental = project.rows_by_lead()
     copy = DbtProject(tmp_path / f"full_{step}")
     copy.workdir.mkdir()
@@ -63,17 +60,19 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
             assert got[column] == pytest.approx(expected[column], abs=1e-9), (step, lead_id, column)
         for column in EXACT:
             assert got[column] == expected[column], (step, lead_id, column, got[column], expected[column])
-    in_crm = ("lead_id in (select lead_id from main_intermediate.int_leads_deduplicated where not is_deleted)"
-              if deleted_leads_keep_frozen_events else "true")
-    decayed = f"select count(*), sum(event_count) from main_intermediate.int_lead_signals_decayed where {in_crm}"
+    decayed = "select count(*), sum(event_count) from main_intermediate.int_lead_signals_decayed"
     assert project.query(decayed) == copy.query(decayed), step
-    if deleted_leads_keep_frozen_events:
-        stale = ("select count(*) from main_intermediate.int_lead_signal_history "
-                 "where lead_id not in (select lead_id from main_intermediate.int_leads_deduplicated where not is_deleted)")
-        assert project.query(stale)[0][0] > 0 and copy.query(stale)[0][0] == 0, step
+    history = ("select lead_id, signal, event_count, unit_sum, last_occurred_at "
+               "from main_intermediate.int_lead_signal_history order by lead_id, signal")
+    assert project.query(history) == copy.query(history), step
+    quarantined = ("select event_id, source_lead_id, email, occurred_at, quarantine_reason "
+                   "from main.events_quarantined order by all")
+    assert project.query(quarantined) == copy.query(quarantined), step
+    owners = "select pair_key, lead_id from main_intermediate.int_event_pair_owners order by pair_key"
+    assert project.query(owners) == copy.query(owners), step
     # The open and window days are kept incrementally too: the same rows as a rebuild.
     days = ("select lead_id, signal, activity_date, event_count, last_occurred_at, is_frozen_day "
-            f"from main_intermediate.int_lead_signal_recent_days where {in_crm} order by lead_id, signal, activity_date")
+            "from main_intermediate.int_lead_signal_recent_days order by lead_id, signal, activity_date")
     assert project.query(days) == copy.query(days), step
     numbered = "select * from main_intermediate.int_lead_rows_numbered order by all"
     assert project.query(numbered) == copy.query(numbered), step
@@ -86,7 +85,7 @@ def assert_matches_full_refresh(project: DbtProject, tmp_path, step: str, as_of:
     repeated = "select key_hash, activity_date, copy_count from main_intermediate.int_event_repeated_keys order by all"
     assert project.query(repeated) == copy.query(repeated), step
     engagement = ("select lead_id, signal, activity_date, event_count "
-                  f"from main_intermediate.int_lead_engagement_frozen_days where {in_crm} "
+                  "from main_intermediate.int_lead_engagement_frozen_days "
                   "order by lead_id, signal, activity_date")
     assert project.query(engagement) == copy.query(engagement), step
     accounts = project.engine.query(f"select * from {project.relation('account_scores')} order by account_id")
@@ -195,6 +194,18 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     edit(project, "update main.job_title_patterns set priority = priority + 1 where pattern_id = 'seniority_c_level'")
     append_day(project, seed=3, late_share=0.0, late_max_days=1)
     day = append_day(project, seed=4, late_share=0.3, late_max_days=40)
+    # Events by email only, 15 days old (frozen by day 5): of an email no lead has yet
+    # (quarantined as unmatched_lead), and of the email of a lead whose email changes on day 5.
+    edit(project, f"""
+        insert into raw.activity_events (event_id, lead_id, email, event_type, occurred_at)
+        select 'moved_' || email_kind || '_' || event_type, null, email, event_type,
+            timestamp '{day}' - interval 15 day + interval 10 hour
+        from (
+            select 'new' as email_kind, 'first.seen@example.org' as email
+            union all
+            select 'edited', (select email from raw.crm_leads where lead_id = '{EMAIL_EDITED_LEAD}')
+        ) as emails
+        cross join (select unnest(['pricing_page_view', 'trial_signup', 'demo_request']) as event_type)""")
     result = project.dbt("run", *SELECTED, as_of=day)
     assert plan_of(result).startswith("rebuild (seeds or settings the state depends on changed)")
     assert plan_of(result, "int_leads_enriched").startswith(
@@ -204,18 +215,30 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
 
     # Day 5: a fold after the rebuild, on a CRM day as the benchmark appends it
     # (append_crm_changes: status moves, new, deleted and re-delivered leads, accounts
-    # resized): the CRM-state models keep up lead by lead. A lead with frozen events is deleted
-    # too: it keeps them in the event state (the known gap, pinned); the rebuilds of days 8
-    # and 9 drop them.
+    # resized): the CRM-state models keep up lead by lead. Frozen events change lead: a lead
+    # with frozen events is deleted (they leave it), a lead appears with the email of
+    # quarantined frozen events (they become its) and a lead's email changes (its frozen
+    # events by email are quarantined): the event state folds those leads' events again.
     day = append_day(project, seed=5, late_share=0.1, late_max_days=6, crm_change_share=0.05)
-    edit(project, """
+    first_seen = "select count(*) from main.events_quarantined where event_id like 'moved_new_%'"
+    assert project.query(first_seen) == [(3,)]
+    edit(project, f"""
         update raw.crm_leads set is_deleted = true
-        where lead_id = (select min(lead_id) from main_intermediate.int_lead_signal_history where lead_id like 'L0%')""")
+        where lead_id = (select min(lead_id) from main_intermediate.int_lead_signal_history where lead_id like 'L0%');
+        update raw.crm_leads set email = 'edited.' || email where lead_id = '{EMAIL_EDITED_LEAD}';
+        insert into raw.crm_leads
+        select * replace ('L_FIRST_SEEN' as lead_id, 'first.seen@example.org' as email, false as is_deleted)
+        from raw.crm_leads where account_id is not null order by lead_id limit 1""")
     result = project.dbt("run", *SELECTED, as_of=day)
-    assert plan_of(result).startswith("fold")
+    for event_state in ("int_lead_signal_history", "int_lead_signal_recent_days", "int_lead_engagement_frozen_days",
+                        "events_quarantined"):
+        assert plan_of(result, event_state).startswith("fold (fold new frozen days, refold the leads of"), event_state
     for crm_state in ("int_lead_rows_numbered", "int_leads_enriched", "int_lead_account_matches"):
         assert plan_of(result, crm_state).startswith("update (changed leads only)"), crm_state
-    assert_matches_full_refresh(project, tmp_path, "fold_after_rebuild", day, deleted_leads_keep_frozen_events=True)
+    assert project.query(first_seen) == [(0,)]
+    assert project.query("select sum(event_count) from main_intermediate.int_lead_signal_history "
+                         "where lead_id = 'L_FIRST_SEEN'") == [(3,)]
+    assert_matches_full_refresh(project, tmp_path, "fold_after_rebuild", day)
 
     # Day 7: a window signal's window shrinks: the stored window days depend on it: rebuilt.
     edit(project, "update main.signal_weights set window_days = 20 where signal = 'trial_signup'")

@@ -1,4 +1,4 @@
-{%- set hooks = lead_scoring.event_state_hooks() %}
+{%- set hooks = lead_scoring.event_state_hooks(owner_refold='lead') %}
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     unique_key=['lead_id', 'signal'],
@@ -9,6 +9,7 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
 -- The frozen part of the event history, one compact row per lead and signal (see
 -- macros/event_state.sql for when it folds and when it rebuilds). For exponential
 -- signals it keeps exp_sum = sum over events of units x 2^((event date - frozen_through) / h)
@@ -16,8 +17,10 @@
 -- the score on any later day T is exp_sum x 2^(-(T - frozen_through) / h). Every
 -- exponent is <= 0 because events are never later than frozen_through, so the sum
 -- can only underflow towards 0 (negligible, ancient events), never overflow; each
--- fold re-anchors the touched rows on the new frozen_through.
-{%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+-- fold re-anchors the touched rows on the new frozen_through. When the CRM moves frozen events
+-- to another lead (int_event_pair_owners), the pre-hook deletes the rows of the leads concerned
+-- and the fold reads all of their frozen events again (refold_events).
+{%- set plan = lead_scoring.event_state_plan(var('as_of'), follows_owners=true) %}
 {%- set frozen_through = "cast('" ~ plan.frozen_through ~ "' as date)" %}
 {%- set dbl = lead_scoring.type_double() %}
 {%- set in_range -%}
@@ -38,6 +41,23 @@ events as (
         event_units
     from ({{ lead_scoring.mapped_events(in_range) }}) as mapped_events
     where quarantine_reason is null
+    {%- if plan.refold %}
+        union all
+        -- The frozen events of the leads whose pairs moved (their stored rows were deleted).
+        select
+            lead_id,
+            signal,
+            activity_date,
+            occurred_at,
+            event_units
+        from ({{ lead_scoring.mapped_events(
+            "occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
+            lead_scoring.moved_leads_events_condition(plan)
+        ) }}) as moved_events
+        where
+            quarantine_reason is null
+            and lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+    {%- endif %}
 ),
 
 signal_weights as (

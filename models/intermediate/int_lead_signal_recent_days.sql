@@ -1,5 +1,5 @@
 {%- set prune = "lead_scoring.windowed_days_prune_pre_hook(var('as_of'))" %}
-{%- set hooks = lead_scoring.event_state_hooks(day_column='activity_date', prune_hook=prune) %}
+{%- set hooks = lead_scoring.event_state_hooks(day_column='activity_date', prune_hook=prune, owner_refold='lead') %}
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     incremental_strategy='append',
@@ -9,6 +9,7 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
 -- The open part of the event history: one row per lead, signal and day for the days
 -- after frozen_through up to the scoring date, plus the frozen days that linear and
 -- window signals still need (their points depend on each day's age, not on a running
@@ -16,8 +17,10 @@
 -- a fold re-derives only the days after the stored frozen_through (late events for open
 -- days are picked up there), keeps the frozen window days already stored, and the
 -- pre-hooks drop what a fold re-derives and the frozen days whose window has passed.
--- A rebuild reads every day the scoring date needs.
-{%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+-- A rebuild reads every day the scoring date needs. When the CRM moves frozen events to
+-- another lead (int_event_pair_owners), the pre-hook deletes the rows of the leads concerned
+-- and the fold reads their frozen window days again (moved_events).
+{%- set plan = lead_scoring.event_state_plan(var('as_of'), follows_owners=true) %}
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 {%- set frozen_through = plan.frozen_through %}
 {%- set scope = lead_scoring.windowed_signal_scope() %}
@@ -56,6 +59,25 @@ events as (
     where
         quarantine_reason is null
         and ({{ wanted_copies }})
+    {%- if plan.refold and windowed_literals %}
+        union all
+        -- The frozen window days of the leads whose pairs moved (their rows were deleted).
+        select
+            lead_id,
+            signal,
+            activity_date,
+            occurred_at,
+            event_units
+        from ({{ lead_scoring.mapped_events(
+            "occurred_at >= cast('" ~ window_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
+            ~ " and occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
+            lead_scoring.moved_leads_events_condition(plan) ~ " and event_type in (" ~ windowed_literals | join(", ") ~ ")"
+        ) }}) as moved_events
+        where
+            quarantine_reason is null
+            and lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+            and event_type in ({{ windowed_literals | join(", ") }})
+    {%- endif %}
 ),
 
 signal_weights as (

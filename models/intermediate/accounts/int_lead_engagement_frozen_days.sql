@@ -1,6 +1,6 @@
 {%- set prune = "lead_scoring.trailing_days_prune_pre_hook("
     ~ "var('as_of'), lead_scoring.trend_period_days(), 'activity_date')" %}
-{%- set hooks = lead_scoring.event_state_hooks(day_column='activity_date', prune_hook=prune) %}
+{%- set hooks = lead_scoring.event_state_hooks(day_column='activity_date', prune_hook=prune, owner_refold='lead') %}
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     incremental_strategy='append',
@@ -10,6 +10,7 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
 -- One row per lead, signal and frozen day (on or before frozen_through) with scorable events,
 -- among the trend_period_days() (28) days up to the scoring date: the part of the account
 -- trend's days that int_lead_signal_recent_days does not keep (it keeps the open days after
@@ -18,8 +19,10 @@
 -- the days that froze since the stored frozen_through (one day on a daily run); a change to
 -- frozen days' events or to the seeds the state depends on rebuilds it; its pre-hooks drop
 -- what a fold re-derives and the days that have left the 28 days. Kept per signal, so editing
--- is_engagement in signal_weights needs no rebuild.
-{%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+-- is_engagement in signal_weights needs no rebuild. When the CRM moves frozen events to another
+-- lead (int_event_pair_owners), the pre-hook deletes the rows of the leads concerned and the
+-- fold reads their frozen days again (moved_events).
+{%- set plan = lead_scoring.event_state_plan(var('as_of'), follows_owners=true) %}
 {%- set period_start = lead_scoring.trailing_period_start(var('as_of'), lead_scoring.trend_period_days()) %}
 {%- set scan_from = period_start %}
 {%- if plan.mode == 'fold' %}
@@ -36,6 +39,19 @@ events as (
         ~ " and occurred_at < cast('" ~ scan_until ~ "' as " ~ dbt.type_timestamp() ~ ")"
     ) }}) as mapped_events
     where quarantine_reason is null
+    {%- if plan.refold %}
+        union all
+        -- The frozen days of the leads whose pairs moved (their rows were deleted).
+        select lead_id, signal, activity_date
+        from ({{ lead_scoring.mapped_events(
+            "occurred_at >= cast('" ~ period_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
+            ~ " and occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
+            lead_scoring.moved_leads_events_condition(plan)
+        ) }}) as moved_events
+        where
+            quarantine_reason is null
+            and lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+    {%- endif %}
 ),
 
 final as (

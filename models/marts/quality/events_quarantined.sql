@@ -1,4 +1,4 @@
-{%- set hooks = lead_scoring.event_state_hooks(day_column='activity_date') %}
+{%- set hooks = lead_scoring.event_state_hooks(day_column='activity_date', owner_refold='quarantine') %}
 {{ config(
     materialized=lead_scoring.event_state_materialization(),
     incremental_strategy='append',
@@ -8,10 +8,13 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
 -- Incremental like int_lead_signal_history (same plan, kept per model): a fold
 -- re-derives every day after the stored frozen_through (and events without a
--- time), after the pre-hook removed those days; a rebuild re-derives everything.
-{%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
+-- time), after the pre-hook removed those days; a rebuild re-derives everything. When the CRM
+-- gives frozen events a lead or takes it away (int_event_pair_owners), the pre-hook deletes
+-- their unmatched_lead rows and the fold derives those events again (moved_events).
+{%- set plan = lead_scoring.event_state_plan(var('as_of'), follows_owners=true) %}
 {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
 
 with
@@ -31,6 +34,16 @@ events as (
             or lead_id is null or default_signal is null
         )
         and quarantine_reason is not null
+    {%- if plan.refold %}
+        union all
+        -- The frozen events that gained or lost their lead (their unmatched_lead rows were
+        -- deleted): those still without one.
+        select * from ({{ lead_scoring.mapped_events(
+            "occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
+            lead_scoring.matched_or_unmatched_moves_condition(plan)
+        ) }}) as moved_events
+        where quarantine_reason = 'unmatched_lead'
+    {%- endif %}
 ),
 
 final as (
