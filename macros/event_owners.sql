@@ -37,12 +37,38 @@
 {% endmacro %}
 
 
+{% macro owner_moves(owners) %}
+    {#- What the latest run of int_event_pair_owners recorded: a dict with frozen_through (its
+        last frozen day), since (the frozen_through it folded from: the pairs moved by that run
+        have changed_through on or after it; none after a rebuild or before any run) and pairs
+        (how many pairs moved since then). -#}
+    {%- set moves = {'frozen_through': none, 'since': none, 'pairs': 0} -%}
+    {%- if not lead_scoring.can_query_inputs([owners]) -%}
+        {{ return(moves) }}
+    {%- endif -%}
+    {%- set latest = run_query(
+        "select cast(frozen_through as " ~ dbt.type_string() ~ "), cast(max(moved_since) as " ~ dbt.type_string() ~ ") "
+        ~ "from " ~ owners ~ " where frozen_through = (select max(frozen_through) from " ~ owners ~ ") "
+        ~ "group by frozen_through").rows -%}
+    {%- if latest | length == 0 or latest[0][1] is none -%}
+        {{ return(moves) }}
+    {%- endif -%}
+    {%- do moves.update({'frozen_through': latest[0][0][:10], 'since': latest[0][1][:10]}) -%}
+    {%- do moves.update({'pairs': run_query(
+        "select count(*) from " ~ owners ~ " where changed_through >= cast('" ~ moves.since ~ "' as date)"
+    ).columns[0].values()[0] | int}) -%}
+    {{ return(moves) }}
+{% endmacro %}
+
+
 {% macro owner_refold_check(plan) %}
     {#- Part of event_state_plan for the models that follow the owners of frozen events: on
         a fold, reads int_event_pair_owners and either asks for a refold (pairs moved since
-        the stored frozen_through: plan.refold), or turns the fold into a rebuild when the
-        recorded moves cannot tell what the state holds (the owners were rebuilt after it,
-        or a pair moved twice since it, e.g. runs that left this model out). -#}
+        the stored frozen_through: plan.refold, and plan.moved_source, the relation to read the
+        moved events from: int_frozen_events_moved when it was read for this frozen_through,
+        else the staged events), or turns the fold into a rebuild when the recorded moves
+        cannot tell what the state holds (the owners were rebuilt after it, or a pair moved
+        twice since it, e.g. runs that left this model out). -#}
     {%- set owners = ref('lead_scoring', 'int_event_pair_owners') -%}
     {%- if not lead_scoring.can_query_inputs([owners]) -%}
         {%- do plan.update({'mode': 'rebuild', 'reason': 'no owners of frozen events stored'}) -%}
@@ -59,25 +85,55 @@
     {%- elif row[2] | int > 0 -%}
         {%- do plan.update({'mode': 'rebuild', 'reason': 'frozen events moved lead twice since this state'}) -%}
     {%- elif row[1] | int > 0 -%}
+        {%- set shared = lead_scoring.owner_moves(owners).since == plan.fold_after -%}
         {%- do plan.update({'refold': true,
-            'reason': plan.reason ~ ', refold the leads of ' ~ row[1] ~ ' moved event pairs'}) -%}
+            'moved_source': ref('lead_scoring', 'int_frozen_events_moved' if shared else 'stg_lead_scoring__activity_events'),
+            'reason': plan.reason ~ ', refold the leads of ' ~ row[1] ~ ' moved event pairs'
+                ~ ('' if shared else ' (reading every frozen event: the moves were not read for this state)')}) -%}
     {%- endif -%}
     {{ return(plan) }}
 {% endmacro %}
 
 
-{% macro moved_event_leads(plan) %}
+{% macro moved_event_leads(since) %}
     {#- A query of the leads whose frozen events a refold derives again: the owners, before and
-        after, of the pairs moved since the stored frozen_through (plan.fold_after). -#}
+        after, of the pairs moved since the frozen day since ('YYYY-MM-DD'). -#}
     {%- set owners = ref('lead_scoring', 'int_event_pair_owners') -%}
-    {%- set since = "cast('" ~ plan.fold_after ~ "' as date)" -%}
-    select lead_id from {{ owners }} where changed_through >= {{ since }} and lead_id is not null
+    select lead_id from {{ owners }}
+    where changed_through >= cast('{{ since }}' as date) and lead_id is not null
     union
-    select previous_lead_id from {{ owners }} where changed_through >= {{ since }} and previous_lead_id is not null
+    select previous_lead_id from {{ owners }}
+    where changed_through >= cast('{{ since }}' as date) and previous_lead_id is not null
 {% endmacro %}
 
 
-{% macro moved_leads_events_condition(plan, lead_id='lead_id', email='email') %}
+{% macro moved_pair_values(owners, since, max_values=10000) %}
+    {#- The lead_ids and emails of the pairs a refold reads (the pairs of moved_event_leads and
+        the pairs moved since since), as two SQL lists of values (a lead_id list and an email
+        list; null for an empty one), which an engine applies while it scans; as subqueries
+        when there are more than max_values of them. -#}
+    {%- set pairs -%}
+        select distinct source_lead_id, email from {{ owners }}
+        where
+            lead_id in ({{ lead_scoring.moved_event_leads(since) }})
+            or changed_through >= cast('{{ since }}' as date)
+    {%- endset -%}
+    {%- set rows = run_query(pairs).rows -%}
+    {%- if rows | length > max_values -%}
+        {{ return({'lead_ids': 'select source_lead_id from (' ~ pairs ~ ') as pairs',
+                   'emails': 'select email from (' ~ pairs ~ ') as pairs'}) }}
+    {%- endif -%}
+    {%- set lead_ids = [] -%}
+    {%- set emails = [] -%}
+    {%- for row in rows -%}
+        {%- if row[0] is not none %}{% do lead_ids.append(lead_scoring.quoted_string(row[0]) | trim) %}{% endif -%}
+        {%- if row[1] is not none %}{% do emails.append(lead_scoring.quoted_string(row[1]) | trim) %}{% endif -%}
+    {%- endfor -%}
+    {{ return({'lead_ids': (lead_ids | unique | join(', ')) or 'null', 'emails': (emails | unique | join(', ')) or 'null'}) }}
+{% endmacro %}
+
+
+{% macro moved_leads_events_condition(since, lead_id='lead_id', email='email') %}
     {#- A condition on a staged event's columns, true for every event of a pair that goes to
         one of moved_event_leads today (and for other events sharing such a lead_id or email:
         the caller keeps those whose mapped owner is one of the leads). -#}
@@ -85,23 +141,23 @@
     (
         {{ lead_id }} in (
             select source_lead_id from {{ owners }}
-            where lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+            where lead_id in ({{ lead_scoring.moved_event_leads(since) }})
         )
         or {{ email }} in (
             select email from {{ owners }}
-            where lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+            where lead_id in ({{ lead_scoring.moved_event_leads(since) }})
         )
     )
 {% endmacro %}
 
 
-{% macro matched_or_unmatched_moves_condition(plan, lead_id='lead_id', email='email') %}
+{% macro matched_or_unmatched_moves_condition(since, lead_id='lead_id', email='email') %}
     {#- A condition on a staged event's columns, true for every event of a pair moved since the
-        stored frozen_through from no lead to a lead or back (its unmatched_lead quarantine
+        frozen day since from no lead to a lead or back (its unmatched_lead quarantine
         changes), and for other events sharing such a lead_id or email (derived again alike). -#}
     {%- set owners = ref('lead_scoring', 'int_event_pair_owners') -%}
     {%- set moved -%}
-        changed_through >= cast('{{ plan.fold_after }}' as date)
+        changed_through >= cast('{{ since }}' as date)
         and (lead_id is null) <> (previous_lead_id is null)
     {%- endset -%}
     (
@@ -114,20 +170,20 @@
 {% macro owner_refold_delete(plan, kind) %}
     {#- The statement of a refold's pre-hook (plan.refold): kind 'lead' deletes the rows of
         moved_event_leads (a state keyed by lead); kind 'quarantine' deletes the unmatched_lead
-        rows of the frozen events matched_or_unmatched_moves_condition selects. -#}
+        rows of the frozen events matched_or_unmatched_moves_condition selects, by event_id
+        as mapped_events reads them (in plan.moved_source), so that every event the refold
+        derives again loses its row first. -#}
     {%- if kind == 'lead' -%}
-        delete from {{ this }} where lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+        delete from {{ this }} where lead_id in ({{ lead_scoring.moved_event_leads(plan.fold_after) }})
     {%- elif kind == 'quarantine' -%}
-        {#- By event_id, as mapped_events reads the wanted copies: every event the refold
-            derives again loses its row first. -#}
         delete from {{ this }}
         where
             quarantine_reason = 'unmatched_lead'
             and event_id in (
-                select staged.event_id from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }} as staged
+                select moved.event_id from {{ plan.moved_source }} as moved
                 where
-                    staged.occurred_at < cast('{{ lead_scoring.next_day_value(plan.fold_after) }}' as {{ dbt.type_timestamp() }})
-                    and {{ lead_scoring.matched_or_unmatched_moves_condition(plan, 'staged.lead_id', 'staged.email') }}
+                    moved.occurred_at < cast('{{ lead_scoring.next_day_value(plan.fold_after) }}' as {{ dbt.type_timestamp() }})
+                    and {{ lead_scoring.matched_or_unmatched_moves_condition(plan.fold_after, 'moved.lead_id', 'moved.email') }}
             )
     {%- else -%}
         {{ exceptions.raise_compiler_error("owner_refold_delete: kind must be 'lead' or 'quarantine', got " ~ kind) }}

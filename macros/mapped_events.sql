@@ -18,6 +18,10 @@
     the deduplication of events the caller would drop anyway (int_lead_signal_recent_days
     wants only the window signals' event types on its frozen days).
 
+    source (optional): the relation to read staged events from instead of
+    stg_lead_scoring__activity_events, holding every copy of the events it holds
+    (int_frozen_events_moved, for a refold).
+
     Deduplication numbers only the events of keys (event_id, occurred_at) seen more than
     once (row_number over a handful of rows, by the real key, so a shared hash changes
     nothing), rather than sorting every event through a window. The keys seen more than
@@ -26,21 +30,22 @@
     takes 21 s by hash (more by the two columns), and a window over every event more than
     6 minutes. Sources that guarantee unique event ids can skip it (var
     lead_scoring_deduplicate_events: false). -#}
-{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none) %}
+{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none, source=none) %}
     {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
+    {%- set events = source if source is not none else ref('lead_scoring', 'stg_lead_scoring__activity_events') %}
     {#- Written out at each use rather than as a CTE: a CTE read three times is
         materialised by DuckDB, every column of every event (at 100M events the state
         scan took 96 s that way, 40 s this way, 30 s without deduplication). -#}
     {%- set staged -%}
         (
             -- Aliased: on Spark a bare 'where (' after a table name reads as an alias list.
-            select * from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }} as source_events
+            select * from {{ events }} as source_events
             where
                 ({{ occurred_at_condition }})
                 {%- if wanted_copies_condition is not none %}
                     and event_id in (
                         select wanted.event_id
-                        from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }} as wanted
+                        from {{ events }} as wanted
                         where ({{ occurred_at_condition }}) and ({{ wanted_copies_condition }})
                     )
                 {%- endif %}

@@ -88,11 +88,13 @@ final as (
                 else stored.previous_changed_through
             end as previous_changed_through,
             (select max(built_through) from stored) as built_through,
+            cast('{{ plan.fold_after }}' as date) as moved_since,
         {%- else %}
             owned.lead_id as previous_lead_id,
             cast(null as date) as changed_through,
             cast(null as date) as previous_changed_through,
             {{ frozen_through }} as built_through,
+            cast(null as date) as moved_since,
         {%- endif %}
         {{ frozen_through }} as frozen_through,
         cast({{ plan.frozen_source_checksum }} as {{ dbt.type_bigint() }}) as frozen_source_checksum,

@@ -10,6 +10,7 @@
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
 -- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
+-- depends_on: {{ ref('lead_scoring', 'int_frozen_events_moved') }}
 -- The frozen part of the event history, one compact row per lead and signal (see
 -- macros/event_state.sql for when it folds and when it rebuilds). For exponential
 -- signals it keeps exp_sum = sum over events of units x 2^((event date - frozen_through) / h)
@@ -52,11 +53,12 @@ events as (
             event_units
         from ({{ lead_scoring.mapped_events(
             "occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
-            lead_scoring.moved_leads_events_condition(plan)
+            lead_scoring.moved_leads_events_condition(plan.fold_after),
+            plan.moved_source
         ) }}) as moved_events
         where
             quarantine_reason is null
-            and lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+            and lead_id in ({{ lead_scoring.moved_event_leads(plan.fold_after) }})
     {%- endif %}
 ),
 

@@ -10,6 +10,7 @@
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
 -- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
+-- depends_on: {{ ref('lead_scoring', 'int_frozen_events_moved') }}
 -- The open part of the event history: one row per lead, signal and day for the days
 -- after frozen_through up to the scoring date, plus the frozen days that linear and
 -- window signals still need (their points depend on each day's age, not on a running
@@ -71,11 +72,12 @@ events as (
         from ({{ lead_scoring.mapped_events(
             "occurred_at >= cast('" ~ window_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
             ~ " and occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
-            lead_scoring.moved_leads_events_condition(plan) ~ " and event_type in (" ~ windowed_literals | join(", ") ~ ")"
+            lead_scoring.moved_leads_events_condition(plan.fold_after) ~ " and event_type in (" ~ windowed_literals | join(", ") ~ ")",
+            plan.moved_source
         ) }}) as moved_events
         where
             quarantine_reason is null
-            and lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+            and lead_id in ({{ lead_scoring.moved_event_leads(plan.fold_after) }})
             and event_type in ({{ windowed_literals | join(", ") }})
     {%- endif %}
 ),

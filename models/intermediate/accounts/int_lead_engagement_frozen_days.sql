@@ -11,6 +11,7 @@
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
 -- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
+-- depends_on: {{ ref('lead_scoring', 'int_frozen_events_moved') }}
 -- One row per lead, signal and frozen day (on or before frozen_through) with scorable events,
 -- among the trend_period_days() (28) days up to the scoring date: the part of the account
 -- trend's days that int_lead_signal_recent_days does not keep (it keeps the open days after
@@ -46,11 +47,12 @@ events as (
         from ({{ lead_scoring.mapped_events(
             "occurred_at >= cast('" ~ period_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
             ~ " and occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
-            lead_scoring.moved_leads_events_condition(plan)
+            lead_scoring.moved_leads_events_condition(plan.fold_after),
+            plan.moved_source
         ) }}) as moved_events
         where
             quarantine_reason is null
-            and lead_id in ({{ lead_scoring.moved_event_leads(plan) }})
+            and lead_id in ({{ lead_scoring.moved_event_leads(plan.fold_after) }})
     {%- endif %}
 ),
 

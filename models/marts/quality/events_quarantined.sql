@@ -9,6 +9,7 @@
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
 -- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
+-- depends_on: {{ ref('lead_scoring', 'int_frozen_events_moved') }}
 -- Incremental like int_lead_signal_history (same plan, kept per model): a fold
 -- re-derives every day after the stored frozen_through (and events without a
 -- time), after the pre-hook removed those days; a rebuild re-derives everything. When the CRM
@@ -40,7 +41,8 @@ events as (
         -- deleted): those still without one.
         select * from ({{ lead_scoring.mapped_events(
             "occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
-            lead_scoring.matched_or_unmatched_moves_condition(plan)
+            lead_scoring.matched_or_unmatched_moves_condition(plan.fold_after),
+            plan.moved_source
         ) }}) as moved_events
         where quarantine_reason = 'unmatched_lead'
     {%- endif %}
