@@ -189,3 +189,25 @@
         {{ exceptions.raise_compiler_error("owner_refold_delete: kind must be 'lead' or 'quarantine', got " ~ kind) }}
     {%- endif -%}
 {% endmacro %}
+
+
+{% macro refold_events(plan, columns, from_day=none, extra_condition=none) %}
+    {#- The select of a refold's events in a state kept by lead (plan.refold): the scorable
+        frozen events, up to the stored frozen_through (and from from_day, 'YYYY-MM-DD', when
+        given), of the leads moved_event_leads lists, read from plan.moved_source with their
+        copies; columns: the mapped_events columns to select; extra_condition: a further
+        condition on the staged and mapped columns (e.g. the event types a model keeps). -#}
+    {%- set timestamp = dbt.type_timestamp() -%}
+    {%- set range = ("occurred_at >= cast('" ~ from_day ~ "' as " ~ timestamp ~ ") and " if from_day else "")
+        ~ "occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ timestamp ~ ")" -%}
+    {%- set wanted = lead_scoring.moved_leads_events_condition(plan.fold_after)
+        ~ (" and " ~ extra_condition if extra_condition else "") -%}
+    select {{ columns | join(', ') }}
+    from ({{ lead_scoring.mapped_events(range, wanted, plan.moved_source) }}) as moved_events
+    where
+        quarantine_reason is null
+        and lead_id in ({{ lead_scoring.moved_event_leads(plan.fold_after) }})
+        {%- if extra_condition %}
+            and {{ extra_condition }}
+        {%- endif %}
+{% endmacro %}

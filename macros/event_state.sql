@@ -231,6 +231,16 @@
 {% endmacro %}
 
 
+{% macro folded_days_condition(plan) %}
+    {#- A condition on occurred_at: the events of the frozen days a run folds (every day up to
+        plan.frozen_through on a rebuild; the days after plan.fold_after on a fold). -#}
+    occurred_at < cast('{{ lead_scoring.next_day_value(plan.frozen_through) }}' as {{ dbt.type_timestamp() }})
+    {%- if plan.mode == 'fold' %}
+        and occurred_at >= cast('{{ lead_scoring.next_day_value(plan.fold_after) }}' as {{ dbt.type_timestamp() }})
+    {%- endif %}
+{% endmacro %}
+
+
 {% macro event_state_pre_hook(as_of, day_column=none, owner_refold=none) %}
     {#- Pre-hook of an event-state model: on an incremental rebuild, empty the state;
         when folding a model keyed by day (day_column), drop the days it recomputes; when

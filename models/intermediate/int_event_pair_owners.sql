@@ -20,12 +20,7 @@
 -- pair's owner with today's; only new pairs, pairs of the new days and moved pairs are written.
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
 {%- set frozen_through = "cast('" ~ plan.frozen_through ~ "' as date)" %}
-{%- set new_days -%}
-    occurred_at < cast('{{ lead_scoring.next_day_value(plan.frozen_through) }}' as {{ dbt.type_timestamp() }})
-    {%- if plan.mode == 'fold' %}
-        and occurred_at >= cast('{{ lead_scoring.next_day_value(plan.fold_after) }}' as {{ dbt.type_timestamp() }})
-    {%- endif %}
-{%- endset %}
+{%- set new_days = lead_scoring.folded_days_condition(plan) %}
 
 with
 

@@ -24,12 +24,7 @@
 {%- set plan = lead_scoring.event_state_plan(var('as_of'), follows_owners=true) %}
 {%- set frozen_through = "cast('" ~ plan.frozen_through ~ "' as date)" %}
 {%- set dbl = lead_scoring.type_double() %}
-{%- set in_range -%}
-    occurred_at < cast('{{ lead_scoring.next_day_value(plan.frozen_through) }}' as {{ dbt.type_timestamp() }})
-    {%- if plan.mode == 'fold' %}
-        and occurred_at >= cast('{{ lead_scoring.next_day_value(plan.fold_after) }}' as {{ dbt.type_timestamp() }})
-    {%- endif %}
-{%- endset %}
+{%- set in_range = lead_scoring.folded_days_condition(plan) %}
 
 with
 
@@ -45,20 +40,7 @@ events as (
     {%- if plan.refold %}
         union all
         -- The frozen events of the leads whose pairs moved (their stored rows were deleted).
-        select
-            lead_id,
-            signal,
-            activity_date,
-            occurred_at,
-            event_units
-        from ({{ lead_scoring.mapped_events(
-            "occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
-            lead_scoring.moved_leads_events_condition(plan.fold_after),
-            plan.moved_source
-        ) }}) as moved_events
-        where
-            quarantine_reason is null
-            and lead_id in ({{ lead_scoring.moved_event_leads(plan.fold_after) }})
+        {{ lead_scoring.refold_events(plan, ['lead_id', 'signal', 'activity_date', 'occurred_at', 'event_units']) }}
     {%- endif %}
 ),
 

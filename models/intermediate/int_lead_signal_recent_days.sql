@@ -63,22 +63,10 @@ events as (
     {%- if plan.refold and windowed_literals %}
         union all
         -- The frozen window days of the leads whose pairs moved (their rows were deleted).
-        select
-            lead_id,
-            signal,
-            activity_date,
-            occurred_at,
-            event_units
-        from ({{ lead_scoring.mapped_events(
-            "occurred_at >= cast('" ~ window_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
-            ~ " and occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
-            lead_scoring.moved_leads_events_condition(plan.fold_after) ~ " and event_type in (" ~ windowed_literals | join(", ") ~ ")",
-            plan.moved_source
-        ) }}) as moved_events
-        where
-            quarantine_reason is null
-            and lead_id in ({{ lead_scoring.moved_event_leads(plan.fold_after) }})
-            and event_type in ({{ windowed_literals | join(", ") }})
+        {{ lead_scoring.refold_events(
+            plan, ['lead_id', 'signal', 'activity_date', 'occurred_at', 'event_units'], from_day=window_start,
+            extra_condition="event_type in (" ~ windowed_literals | join(", ") ~ ")"
+        ) }}
     {%- endif %}
 ),
 

@@ -43,16 +43,7 @@ events as (
     {%- if plan.refold %}
         union all
         -- The frozen days of the leads whose pairs moved (their rows were deleted).
-        select lead_id, signal, activity_date
-        from ({{ lead_scoring.mapped_events(
-            "occurred_at >= cast('" ~ period_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
-            ~ " and occurred_at < cast('" ~ lead_scoring.next_day_value(plan.fold_after) ~ "' as " ~ dbt.type_timestamp() ~ ")",
-            lead_scoring.moved_leads_events_condition(plan.fold_after),
-            plan.moved_source
-        ) }}) as moved_events
-        where
-            quarantine_reason is null
-            and lead_id in ({{ lead_scoring.moved_event_leads(plan.fold_after) }})
+        {{ lead_scoring.refold_events(plan, ['lead_id', 'signal', 'activity_date'], from_day=period_start) }}
     {%- endif %}
 ),
 
