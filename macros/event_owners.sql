@@ -65,7 +65,7 @@
     {#- Part of event_state_plan for the models that follow the owners of frozen events: on
         a fold, reads int_event_pair_owners and either asks for a refold (pairs moved since
         the stored frozen_through: plan.refold, and plan.moved_source, the relation to read the
-        moved events from: int_frozen_events_moved when it was read for this frozen_through,
+        moved events from: int_frozen_events_moved when it holds them for this frozen_through,
         else the staged events), or turns the fold into a rebuild when the recorded moves
         cannot tell what the state holds (the owners were rebuilt after it, or a pair moved
         twice since it, e.g. runs that left this model out). -#}
@@ -85,7 +85,12 @@
     {%- elif row[2] | int > 0 -%}
         {%- do plan.update({'mode': 'rebuild', 'reason': 'frozen events moved lead twice since this state'}) -%}
     {%- elif row[1] | int > 0 -%}
-        {%- set shared = lead_scoring.owner_moves(owners).since == plan.fold_after -%}
+        {#- int_frozen_events_moved holds the events of the pairs moved since moves.since, up to
+            the owners' frozen_through: enough for a state folded from any day in between (a
+            rerun of the same day folds from the owners' frozen_through). -#}
+        {%- set moves = lead_scoring.owner_moves(owners) -%}
+        {%- set shared = moves.since is not none
+            and moves.since <= plan.fold_after <= moves.frozen_through -%}
         {%- do plan.update({'refold': true,
             'moved_source': ref('lead_scoring', 'int_frozen_events_moved' if shared else 'stg_lead_scoring__activity_events'),
             'reason': plan.reason ~ ', refold the leads of ' ~ row[1] ~ ' moved event pairs'

@@ -246,6 +246,13 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     assert project.query(first_seen) == [(0,)]
     assert project.query("select sum(event_count) from main_intermediate.int_lead_signal_history "
                          "where lead_id = 'L_FIRST_SEEN'") == [(2,)]
+    # The same day again, after the CRM moved the same events once more (the new lead deleted):
+    # the rerun folds no day and refolds them, from the moves of the first run of the day too.
+    edit(project, "update raw.crm_leads set is_deleted = true where lead_id = 'L_FIRST_SEEN'")
+    result = project.dbt("run", *SELECTED, as_of=day)
+    plan = plan_of(result)
+    assert plan.startswith("fold (fold new frozen days, refold the leads of") and "reading every" not in plan, plan
+    assert project.query(first_seen) == [(2,)]
     assert_matches_full_refresh(project, tmp_path, "fold_after_rebuild", day)
 
     # Day 7: a window signal's window shrinks: the stored window days depend on it: rebuilt.

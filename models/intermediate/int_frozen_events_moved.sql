@@ -14,7 +14,7 @@ with
 
 {% if moves.since is not none and moves.pairs > 0 %}
     {%- set keys = lead_scoring.moved_pair_values(owners, moves.since) %}
-    {%- set frozen = "occurred_at < cast('" ~ lead_scoring.next_day_value(moves.since)
+    {%- set frozen = "occurred_at < cast('" ~ lead_scoring.next_day_value(moves.frozen_through)
         ~ "' as " ~ dbt.type_timestamp() ~ ")" %}
     keyed as (
         select * from {{ events }}
