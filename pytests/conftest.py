@@ -48,16 +48,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         marker = item.get_closest_marker("not_spark")
         if ENGINE == "spark" and marker:
             item.add_marker(pytest.mark.skip(reason=f"not on Spark: {marker.args[0] if marker.args else ''}"))
-    # pytest-xdist (--dist loadfile) hands out files in this order: the longest first, so that
-    # the two workers end together rather than one running the last long file alone.
-    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
-
-
-# Test files by their time on DuckDB (measured 2026-12-06), longest first; the others follow.
-LONGEST_FIRST = ("test_evaluation.py", "test_package_mode.py", "test_incremental.py", "test_guardrails.py",
-                 "test_nothing_lost.py", "test_nasty_inputs.py", "test_history.py", "test_end_to_end.py",
-                 "test_scoring_date.py", "test_backfill.py")
 
 
 ENGINE = "duckdb"
