@@ -138,37 +138,32 @@
 {% endmacro %}
 
 
-{% macro moved_leads_events_condition(since, lead_id='lead_id', email='email') %}
-    {#- A condition on a staged event's columns, true for every event of a pair that goes to
-        one of moved_event_leads today (and for other events sharing such a lead_id or email:
-        the caller keeps those whose mapped owner is one of the leads). -#}
+{% macro pairs_events_condition(pairs_condition, lead_id='lead_id', email='email') %}
+    {#- A condition on a staged event's columns, true for every event of the pairs of
+        int_event_pair_owners that pairs_condition (a condition on its columns) selects, and for
+        other events sharing such a lead_id or email. -#}
     {%- set owners = ref('lead_scoring', 'int_event_pair_owners') -%}
     (
-        {{ lead_id }} in (
-            select source_lead_id from {{ owners }}
-            where lead_id in ({{ lead_scoring.moved_event_leads(since) }})
-        )
-        or {{ email }} in (
-            select email from {{ owners }}
-            where lead_id in ({{ lead_scoring.moved_event_leads(since) }})
-        )
+        {{ lead_id }} in (select source_lead_id from {{ owners }} where {{ pairs_condition }})
+        or {{ email }} in (select email from {{ owners }} where {{ pairs_condition }})
     )
 {% endmacro %}
 
 
+{% macro moved_leads_events_condition(since, lead_id='lead_id', email='email') %}
+    {#- pairs_events_condition for the pairs that go to one of moved_event_leads today (the
+        caller keeps the events whose mapped owner is one of the leads). -#}
+    {{ lead_scoring.pairs_events_condition(
+        'lead_id in (' ~ lead_scoring.moved_event_leads(since) ~ ')', lead_id, email) }}
+{% endmacro %}
+
+
 {% macro matched_or_unmatched_moves_condition(since, lead_id='lead_id', email='email') %}
-    {#- A condition on a staged event's columns, true for every event of a pair moved since the
-        frozen day since from no lead to a lead or back (its unmatched_lead quarantine
-        changes), and for other events sharing such a lead_id or email (derived again alike). -#}
-    {%- set owners = ref('lead_scoring', 'int_event_pair_owners') -%}
-    {%- set moved -%}
-        changed_through >= cast('{{ since }}' as date)
-        and (lead_id is null) <> (previous_lead_id is null)
-    {%- endset -%}
-    (
-        {{ lead_id }} in (select source_lead_id from {{ owners }} where {{ moved }})
-        or {{ email }} in (select email from {{ owners }} where {{ moved }})
-    )
+    {#- pairs_events_condition for the pairs moved since the frozen day since from no lead to
+        a lead or back (their unmatched_lead quarantine changes). -#}
+    {{ lead_scoring.pairs_events_condition(
+        "changed_through >= cast('" ~ since ~ "' as date) and (lead_id is null) <> (previous_lead_id is null)",
+        lead_id, email) }}
 {% endmacro %}
 
 

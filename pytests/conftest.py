@@ -178,9 +178,9 @@ def shared_build(shared: Path | None, name: str):
     """Yields the path of a database file built once for every pytest-xdist worker of the
     session (in shared, the workers' common temporary folder), holding a lock meanwhile: a
     worker that finds it copies it, the first builds and writes it. Without workers (shared
-    None) it yields a path that does not exist, so the caller builds."""
+    None) it yields None: the caller builds, and keeps nothing for anyone else."""
     if shared is None:
-        yield Path(tempfile.mkdtemp(prefix=f"lead_scoring_{name}_")) / f"{name}.duckdb"
+        yield None
         return
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -205,12 +205,13 @@ def fixture_built(fixture_project: DbtProject, tmp_path_factory: pytest.TempPath
         # others wait for it and copy its file (a build is about 18 s of CPU).
         shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else None
         with shared_build(shared, "fixture_built") as built:
-            if built.exists():
+            if built is not None and built.exists():
                 shutil.copy(built, fixture_project.db_path)
             else:
                 fixture_project.dbt("build", *skip_generic, as_of=FIXTURE_AS_OF)
-                shutil.copy(fixture_project.db_path, built.with_suffix(".partial"))
-                os.replace(built.with_suffix(".partial"), built)
+                if built is not None:
+                    shutil.copy(fixture_project.db_path, built.with_suffix(".partial"))
+                    os.replace(built.with_suffix(".partial"), built)
     else:
         fixture_project.dbt("build", *skip_generic, as_of=FIXTURE_AS_OF)
     quarantine = fixture_project.query(
