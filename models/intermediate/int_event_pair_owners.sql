@@ -9,6 +9,7 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ lead_scoring.raw_input('activity_events') }}
 -- Who the events of frozen days belong to now: one row per (lead_id, email) pair the staged
 -- events of frozen days carry, with the lead that mapped_events matches such an event to
 -- today (by lead_id, else through the email's owner; null: unmatched). The other event-state

@@ -8,6 +8,7 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ lead_scoring.raw_input('activity_events') }}
 -- The event keys (event_id, occurred_at) seen more than once among the staged events, by
 -- their 64-bit hash (key_hash): what the deduplication of mapped_events needs to know, found
 -- once per run here instead of once in every model that reads events (grouping 100M keys

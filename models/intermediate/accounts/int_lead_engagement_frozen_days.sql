@@ -10,6 +10,7 @@
 ) }}
 -- depends_on: {{ lead_scoring.settings_table('event_signal_map') }}
 -- depends_on: {{ lead_scoring.settings_table('signal_weights') }}
+-- depends_on: {{ lead_scoring.raw_input('activity_events') }}
 -- depends_on: {{ ref('lead_scoring', 'int_event_pair_owners') }}
 -- depends_on: {{ ref('lead_scoring', 'int_frozen_events_moved') }}
 -- One row per lead, signal and frozen day (on or before frozen_through) with scorable events,
