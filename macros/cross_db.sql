@@ -103,6 +103,30 @@
 {% endmacro %}
 
 
+{% macro trimmed_or_null(text_expression) %}
+    {{ return(adapter.dispatch('trimmed_or_null', 'lead_scoring')(text_expression)) }}
+{% endmacro %}
+
+{#- A text without its leading and trailing spaces, null when nothing is left: nullif(trim(x), ''). -#}
+{% macro default__trimmed_or_null(text_expression) %}
+    nullif(trim({{ text_expression }}), '')
+{% endmacro %}
+
+{#- The same value, with a fast path for a text that is all ASCII and starts and ends with a
+    visible character, which trim leaves as it is (DuckDB's trim removes the space and the 16
+    other Unicode space separators, every one outside ASCII): trimming every event_id costs
+    more than reading it (at 95M events about 6.0 s against 4.3 s this way, 2.3 s untouched). -#}
+{% macro duckdb__trimmed_or_null(text_expression) %}
+    case
+        when
+            ascii({{ text_expression }}) between 33 and 126
+            and not ends_with({{ text_expression }}, ' ')
+            and strlen({{ text_expression }}) = length({{ text_expression }})
+            then {{ text_expression }}
+        else nullif(trim({{ text_expression }}), '')
+    end
+{% endmacro %}
+
 {% macro key_hash(expressions) %}
     {{ return(adapter.dispatch('key_hash', 'lead_scoring')(expressions)) }}
 {% endmacro %}

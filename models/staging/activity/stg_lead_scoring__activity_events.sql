@@ -6,7 +6,7 @@ source as (
 
 renamed as (
     select
-        nullif(trim(cast(event_id as {{ dbt.type_string() }})), '') as event_id,
+        {{ lead_scoring.trimmed_or_null('cast(event_id as ' ~ dbt.type_string() ~ ')') }} as event_id,
         cast(lead_id as {{ dbt.type_string() }}) as lead_id,
         nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
         lower(trim(cast(event_type as {{ dbt.type_string() }}))) as event_type,
