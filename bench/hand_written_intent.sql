@@ -26,7 +26,13 @@ events as (
         nullif(lower(trim(email)), '') as email,
         lower(trim(event_type)) as event_type,
         cast(occurred_at as date) as activity_date,
-        lower(regexp_replace(regexp_replace(url, '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*', ''), '[?#].*$', '')) as url_path,
+        -- The path in one pattern, as the project's url_path does on DuckDB (the two
+        -- replacements it stands for take 20 times longer; they differ on line breaks only).
+        case
+            when contains(url, chr(10))
+                then lower(regexp_replace(regexp_replace(url, '^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*', ''), '[?#].*$', ''))
+            else lower(regexp_extract(url, '^(?:[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)?([^?#]*)', 1))
+        end as url_path,
         properties
     from raw.activity_events
     where occurred_at < date '{as_of}' + interval 1 day
