@@ -30,7 +30,7 @@
     takes 21 s by hash (more by the two columns), and a window over every event more than
     6 minutes. Sources that guarantee unique event ids can skip it (var
     lead_scoring_deduplicate_events: false). -#}
-{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none, source=none) %}
+{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none, source=none, path_after_filters=false) %}
     {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
     {%- set events = source if source is not none else ref('lead_scoring', 'stg_lead_scoring__activity_events') %}
     {#- Written out at each use rather than as a CTE: a CTE read three times is
@@ -143,7 +143,11 @@
             events.email,
             events.event_type,
             events.occurred_at,
-            events.url,
+            {%- if path_after_filters %}
+                events.url,
+            {%- else %}
+                events.url_path,
+            {%- endif %}
             events.campaign_id,
             events.copy_number,
             {{ lead_scoring.event_owner() }} as lead_id,
@@ -161,14 +165,16 @@
             on events.event_type = default_mappings.source_event_type
     ),
 
-    -- The URL's path is taken here, after the joins above, rather than from the staged
-    -- column: a filter on their columns (see events_quarantined) is then applied before any
-    -- path is computed, where the staged column is computed for every event as it is read
-    -- (at 100M events, most of events_quarantined's time).
+    -- The URL's path: the staged column, computed as each event is read (where DuckDB can
+    -- work on a column's dictionary of distinct values), or with path_after_filters computed
+    -- here, after the joins above, so that a filter on their columns (events_quarantined) is
+    -- applied before any path is computed.
     located as (
         select
-            owned.*,
-            {{ lead_scoring.url_path('owned.url') }} as url_path
+            owned.*
+            {%- if path_after_filters %},
+                {{ lead_scoring.url_path('owned.url') }} as url_path
+            {%- endif %}
         from owned
     ),
 

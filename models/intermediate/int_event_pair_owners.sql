@@ -25,13 +25,19 @@
 
 with
 
+-- The key is made after the distinct: once per pair rather than once per event.
 new_day_pairs as (
-    select distinct
-        {{ lead_scoring.event_pair_key('lead_id', 'email') }} as pair_key,
-        lead_id as source_lead_id,
-        email
-    from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
-    where {{ new_days }}
+    select
+        {{ lead_scoring.event_pair_key('distinct_pairs.source_lead_id', 'distinct_pairs.email') }} as pair_key,
+        distinct_pairs.source_lead_id,
+        distinct_pairs.email
+    from (
+        select distinct
+            lead_id as source_lead_id,
+            email
+        from {{ ref('lead_scoring', 'stg_lead_scoring__activity_events') }}
+        where {{ new_days }}
+    ) as distinct_pairs
 ),
 
 {% if plan.mode == 'fold' %}

@@ -26,10 +26,12 @@ with
 events as (
     select * from ({{ lead_scoring.mapped_events(
         "occurred_at is null or occurred_at >= cast('" ~ lead_scoring.next_day_value(plan.fold_after)
-        ~ "' as " ~ dbt.type_timestamp() ~ ")" if plan.mode == 'fold' else 'true'
+        ~ "' as " ~ dbt.type_timestamp() ~ ")" if plan.mode == 'fold' else 'true',
+        path_after_filters=true
     ) }}) as mapped_events
     -- The first condition is implied by a quarantine reason but refers only to columns
-    -- known before the URL and JSON look-ups, so most events are dropped before them.
+    -- known before the URL and JSON look-ups, so most events are dropped before them (the
+    -- URL's path is computed after it: path_after_filters).
     where
         (
             event_id is null or occurred_at is null or copy_number > 1 or occurred_at > {{ latest_allowed }}
