@@ -255,13 +255,18 @@
     {#- Whether an event matches a specific row of event_signal_map: for url_path, the path is
         the value or lies below it (the character after the value is / or .), so /pricing
         matches /pricing/enterprise but not /pricing-is-a-scam; for a JSON property, the whole
-        (trimmed, lower-cased) value. match_value is already lower-cased. -#}
+        (trimmed, lower-cased) value. match_value is already lower-cased. The character after
+        the value is looked at only when the path starts with it: building value || '/' and
+        value || '.' for every event and candidate row cost twice as much (page views against
+        four path rows at xl: 9.1-9.6 s against 3.8-4.3 s). -#}
     (
         case
             when {{ match_field }} = 'url_path' then
                 {{ url_path }} = {{ match_value }}
-                or {{ lead_scoring.starts_with(url_path, match_value ~ " || '/'") }}
-                or {{ lead_scoring.starts_with(url_path, match_value ~ " || '.'") }}
+                or (
+                    {{ lead_scoring.starts_with(url_path, match_value) }}
+                    and substr({{ url_path }}, length({{ match_value }}) + 1, 1) in ('/', '.')
+                )
             else {{ property_value }} = {{ match_value }}
         end
     )

@@ -45,14 +45,22 @@ events as (
     {%- endif %}
 ),
 
+-- Each signal numbered: events are grouped by lead and signal number, a key far smaller than
+-- the signal's text (at 100M events the grouping spilled to disk by text), and the text is
+-- joined back to the groups.
 signal_weights as (
-    select signal, decay_mode, half_life_days from {{ lead_scoring.settings_table('signal_weights') }}
+    select
+        signal,
+        decay_mode,
+        half_life_days,
+        row_number() over (order by signal) as signal_number
+    from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
-new_events as (
+numbered_groups as (
     select
         events.lead_id,
-        events.signal,
+        signal_weights.signal_number,
         count(*) as event_count,
         sum(events.event_units) as unit_sum,
         max(events.occurred_at) as last_occurred_at,
@@ -66,7 +74,20 @@ new_events as (
     from events
     inner join signal_weights
         on events.signal = signal_weights.signal
-    group by events.lead_id, events.signal
+    group by events.lead_id, signal_weights.signal_number
+),
+
+new_events as (
+    select
+        numbered_groups.lead_id,
+        signal_weights.signal,
+        numbered_groups.event_count,
+        numbered_groups.unit_sum,
+        numbered_groups.last_occurred_at,
+        numbered_groups.exp_sum
+    from numbered_groups
+    inner join signal_weights
+        on numbered_groups.signal_number = signal_weights.signal_number
 ),
 
 {% if plan.mode == 'fold' %}
