@@ -143,8 +143,12 @@
             events.email,
             events.event_type,
             events.occurred_at,
+            -- The URL's path: the staged column, computed as each event is read (where DuckDB
+            -- can work on a column's dictionary of distinct values), or with path_after_filters
+            -- computed here, after the joins, so that a caller's filter on the columns above
+            -- (events_quarantined) is applied before any path is computed.
             {%- if path_after_filters %}
-                events.url,
+                {{ lead_scoring.url_path('events.url') }} as url_path,
             {%- else %}
                 events.url_path,
             {%- endif %}
@@ -165,52 +169,39 @@
             on events.event_type = default_mappings.source_event_type
     ),
 
-    -- The URL's path: the staged column, computed as each event is read (where DuckDB can
-    -- work on a column's dictionary of distinct values), or with path_after_filters computed
-    -- here, after the joins above, so that a filter on their columns (events_quarantined) is
-    -- applied before any path is computed.
-    located as (
-        select
-            owned.*
-            {%- if path_after_filters %},
-                {{ lead_scoring.url_path('owned.url') }} as url_path
-            {%- endif %}
-        from owned
-    ),
-
     mapped as (
         select
-            located.event_id,
-            located.source_lead_id,
-            located.email,
-            located.event_type,
-            located.occurred_at,
-            located.url_path,
-            located.campaign_id,
-            located.copy_number,
-            located.lead_id,
-            located.lead_match_method,
-            located.default_signal,
-            coalesce(specific_mappings.signal, located.default_signal) as signal,
+            owned.event_id,
+            owned.source_lead_id,
+            owned.email,
+            owned.event_type,
+            owned.occurred_at,
+            owned.url_path,
+            owned.campaign_id,
+            owned.copy_number,
+            owned.lead_id,
+            owned.lead_match_method,
+            owned.default_signal,
+            coalesce(specific_mappings.signal, owned.default_signal) as signal,
             -- The units of the row that mapped the event: 1, or its capped property value.
             case
                 when specific_mappings.signal is not null then specific_mappings.value_property
-                else located.default_value_property
+                else owned.default_value_property
             end as value_property,
             case
                 when specific_mappings.signal is not null then specific_mappings.max_value_per_event
-                else located.default_max_value_per_event
+                else owned.default_max_value_per_event
             end as max_value_per_event,
-            located.properties
-        from located
+            owned.properties
+        from owned
         -- Joined last so that filters on the columns above (see events_quarantined) are
         -- applied before any URL path or JSON property is looked at.
         left join specific_mappings
             on
-                located.event_type = specific_mappings.source_event_type
+                owned.event_type = specific_mappings.source_event_type
                 and {{ lead_scoring.mapping_matches(
-                    'specific_mappings.match_field', 'specific_mappings.match_value', 'located.url_path',
-                    'lower(trim(' ~ lead_scoring.json_extract_text('located.properties', 'specific_mappings.match_field') ~ '))'
+                    'specific_mappings.match_field', 'specific_mappings.match_value', 'owned.url_path',
+                    'lower(trim(' ~ lead_scoring.json_extract_text('owned.properties', 'specific_mappings.match_field') ~ '))'
                 ) }}
     )
 

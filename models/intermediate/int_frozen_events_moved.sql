@@ -16,14 +16,12 @@ with
     {%- set keys = lead_scoring.moved_pair_values(owners, moves.since) %}
     {%- set frozen = "occurred_at < cast('" ~ lead_scoring.next_day_value(moves.frozen_through)
         ~ "' as " ~ dbt.type_timestamp() ~ ")" %}
+    {%- set in_moved_pairs = "(lead_id in (" ~ keys.lead_ids ~ ") or email in (" ~ keys.emails ~ "))" %}
     keyed as (
         select * from {{ events }}
         where
             {{ frozen }}
-            and (
-                lead_id in ({{ keys.lead_ids }})
-                or email in ({{ keys.emails }})
-            )
+            and {{ in_moved_pairs }}
     ),
 
     {%- if var('lead_scoring_deduplicate_events', true) %}
@@ -51,9 +49,7 @@ with
                     select 1 from repeated
                     where repeated.occurred_at = staged.occurred_at and repeated.event_id = staged.event_id
                 )
-                and not coalesce(
-                    staged.lead_id in ({{ keys.lead_ids }}) or staged.email in ({{ keys.emails }}), false
-                )
+                and not coalesce({{ in_moved_pairs }}, false)
         )
     {%- else %}
         -- Without deduplication every row is an event of its own.
