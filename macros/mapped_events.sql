@@ -18,6 +18,13 @@
     the deduplication of events the caller would drop anyway (int_lead_signal_recent_days
     wants only the window signals' event types on its frozen days).
 
+    wanted_days_condition (optional, with wanted_copies_condition): a SQL condition on
+    occurred_at alone under which an event is wanted whatever its other columns (it
+    implies wanted_copies_condition). Copies share occurred_at, so such an event's copies
+    all meet it too, and only the other events are looked up among the wanted copies: the
+    lookup then holds the few events of those other days (for int_lead_signal_recent_days,
+    the window signals' events of the frozen days it reads) instead of every event read.
+
     source (optional): the relation to read staged events from instead of
     stg_lead_scoring__activity_events, holding every copy of the events it holds
     (int_frozen_events_moved, for a refold).
@@ -30,7 +37,7 @@
     takes 21 s by hash (more by the two columns), and a window over every event more than
     6 minutes. Sources that guarantee unique event ids can skip it (var
     lead_scoring_deduplicate_events: false). -#}
-{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none, source=none, path_after_filters=false) %}
+{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none, source=none, path_after_filters=false, wanted_days_condition=none) %}
     {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
     {%- set events = source if source is not none else ref('lead_scoring', 'stg_lead_scoring__activity_events') %}
     {#- Written out at each use rather than as a CTE: a CTE read three times is
@@ -42,7 +49,19 @@
             select * from {{ events }} as source_events
             where
                 ({{ occurred_at_condition }})
-                {%- if wanted_copies_condition is not none %}
+                {%- if wanted_copies_condition is not none and wanted_days_condition is not none %}
+                    and (
+                        ({{ wanted_days_condition }})
+                        or event_id in (
+                            select wanted.event_id
+                            from {{ events }} as wanted
+                            where
+                                ({{ occurred_at_condition }})
+                                and not ({{ wanted_days_condition }})
+                                and ({{ wanted_copies_condition }})
+                        )
+                    )
+                {%- elif wanted_copies_condition is not none %}
                     and event_id in (
                         select wanted.event_id
                         from {{ events }} as wanted

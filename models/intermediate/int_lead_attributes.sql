@@ -40,6 +40,9 @@ final as (
         {{ lead_scoring.crm_attribute_columns('leads') | indent(8) }},
         -- ... and those that move with the scoring date (rules on them: int_lead_dated_rules_matched).
         coalesce(sales_status.lifecycle_stage, 'unknown') as lifecycle_stage,
+        -- Sales flags for lead_scores_current's SQL rule (read here, where the status is joined).
+        coalesce(sales_status.has_sales_stage, false) as has_sales_stage,
+        coalesce(sales_status.has_open_opportunity, false) as has_open_opportunity,
         -- Days without engagement, counted from the lead's creation when it never engaged.
         cast({{ lead_scoring.days_between(
             'cast(coalesce(activity.last_activity_at, leads.created_at) as date)', as_of

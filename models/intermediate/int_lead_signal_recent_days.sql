@@ -40,7 +40,8 @@
 {%- for event_type in scope.event_types %}
     {%- do windowed_literals.append(lead_scoring.quoted_string(event_type) | trim) %}
 {%- endfor %}
-{%- set wanted_copies = "occurred_at >= cast('" ~ open_start ~ "' as " ~ dbt.type_timestamp() ~ ")"
+{%- set open_days = "occurred_at >= cast('" ~ open_start ~ "' as " ~ dbt.type_timestamp() ~ ")" %}
+{%- set wanted_copies = open_days
     ~ (" or event_type in (" ~ windowed_literals | join(", ") ~ ")" if windowed_literals else "") %}
 
 with
@@ -55,7 +56,8 @@ events as (
     from ({{ lead_scoring.mapped_events(
         "occurred_at >= cast('" ~ scan_from ~ "' as " ~ dbt.type_timestamp() ~ ")"
         ~ " and occurred_at < cast('" ~ scan_until ~ "' as " ~ dbt.type_timestamp() ~ ")",
-        wanted_copies
+        wanted_copies,
+        wanted_days_condition=open_days
     ) }}) as mapped_events
     -- Again after deduplication: the events read for a wanted copy bring their other copies.
     where

@@ -95,7 +95,8 @@ final as (
         combined.lead_id,
         combined.signal,
         signal_weights.signal_group,
-        combined.event_count,
+        -- A bigint: DuckDB's sum of bigints is a 128-bit integer, slower to store and read.
+        cast(combined.event_count as {{ dbt.type_bigint() }}) as event_count,
         combined.last_occurred_at,
         {{ lead_scoring.days_between('cast(combined.last_occurred_at as date)', as_of) }} as days_since_last,
         combined.unit_sum * cast(signal_weights.points as {{ dbl }}) as raw_points,

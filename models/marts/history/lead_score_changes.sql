@@ -4,6 +4,8 @@
 -- only their points or ages move: decay moves those every day for every active lead, and a
 -- sync would push thousands of pointless CRM updates.
 -- The previous day's values come with each row of lead_score_timeline.
+-- A view: a filter of one day of the timeline (0.3 s at 1M leads), which costs less where it
+-- is read than writing it every day would (dbt_project.yml; docs/how-it-works.md).
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
 
 with

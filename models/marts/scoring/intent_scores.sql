@@ -46,7 +46,7 @@ final as (
         {%- for group in groups %}
             coalesce(intent_rollup.intent_{{ group }}_points, 0) as intent_{{ group }}_points,
         {%- endfor %}
-        coalesce(intent_rollup.event_count, 0) as scored_event_count,
+        cast(coalesce(intent_rollup.event_count, 0) as {{ dbt.type_bigint() }}) as scored_event_count,
         intent_rollup.days_since_hand_raiser,
         intent_rollup.days_since_strong_intent,
         coalesce(intent_rollup.intent_score, 0) as intent_score

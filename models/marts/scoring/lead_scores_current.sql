@@ -26,10 +26,6 @@ negative_scores as (
     select * from {{ ref('lead_scoring', 'negative_scores') }}
 ),
 
-sales_status as (
-    select * from {{ ref('lead_scoring', 'int_lead_sales_status') }}
-),
-
 top_reasons as (
     select * from {{ ref('lead_scoring', 'int_lead_top_reasons') }}
 ),
@@ -55,8 +51,8 @@ combined as (
         intent_scores.days_since_hand_raiser,
         intent_scores.days_since_strong_intent,
         leads.lifecycle_stage,
-        coalesce(sales_status.has_sales_stage, false) as has_sales_stage,
-        coalesce(sales_status.has_open_opportunity, false) as has_open_opportunity,
+        leads.has_sales_stage,
+        leads.has_open_opportunity,
         leads.last_activity_at,
         leads.days_since_last_activity,
         top_reasons.top_reasons,
@@ -68,8 +64,6 @@ combined as (
         on leads.lead_id = intent_scores.lead_id
     inner join negative_scores
         on leads.lead_id = negative_scores.lead_id
-    left join sales_status
-        on leads.lead_id = sales_status.lead_id
     left join top_reasons
         on leads.lead_id = top_reasons.lead_id
 ),
