@@ -95,10 +95,10 @@
         values skips the staging's trims (at 100M events, 4.7 s against 12.4 s). Days are
         compared as the staging view casts them. Order-independent; any insert, delete or
         update on those days changes it (short of a 1 in 2^30 coincidence), where a count
-        misses a delete plus an insert. Returns a list of ints, one per day. Every event-state model plans twice (its
-        pre-hook and its body) and asks for the same days, so the checksums of this dbt
-        invocation are kept in a small table (checksum_cache_relation) and each is computed
-        once per run. -#}
+        misses a delete plus an insert. Returns a list of ints, one per day. Every event-state
+        model plans twice (its pre-hook and its body) and asks for the same days, so the
+        checksums of this dbt invocation are kept in a small table (checksum_cache_relation)
+        and each is computed once per run. -#}
     {#- Only runs and builds keep them: compile and docs generate plan too, but change nothing. -#}
     {%- set cache = lead_scoring.checksum_cache_relation() if flags.WHICH in ['run', 'build'] else none -%}
     {%- set known = {} -%}

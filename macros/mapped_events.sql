@@ -49,23 +49,21 @@
             select * from {{ events }} as source_events
             where
                 ({{ occurred_at_condition }})
-                {%- if wanted_copies_condition is not none and wanted_days_condition is not none %}
+                {%- if wanted_copies_condition is not none %}
                     and (
-                        ({{ wanted_days_condition }})
-                        or event_id in (
+                        {%- if wanted_days_condition is not none %}
+                            ({{ wanted_days_condition }}) or
+                        {%- endif %}
+                        event_id in (
                             select wanted.event_id
                             from {{ events }} as wanted
                             where
                                 ({{ occurred_at_condition }})
-                                and not ({{ wanted_days_condition }})
+                                {%- if wanted_days_condition is not none %}
+                                    and not ({{ wanted_days_condition }})
+                                {%- endif %}
                                 and ({{ wanted_copies_condition }})
                         )
-                    )
-                {%- elif wanted_copies_condition is not none %}
-                    and event_id in (
-                        select wanted.event_id
-                        from {{ events }} as wanted
-                        where ({{ occurred_at_condition }}) and ({{ wanted_copies_condition }})
                     )
                 {%- endif %}
         ) as staged
