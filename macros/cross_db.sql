@@ -104,6 +104,28 @@
 {% endmacro %}
 
 
+{% macro url_path_root(path_expression) %}
+    {{ return(adapter.dispatch('url_path_root', 'lead_scoring')(path_expression)) }}
+{% endmacro %}
+
+{#- A path up to the first / or . after its first character (/pricing of /pricing/enterprise and
+    of /pricing.html): a path below a value at a segment boundary has the value's root, so the
+    root is an equality key for mapping_matches (macro mapping_key). Null for null; an empty
+    path has no root ('' on DuckDB and Spark, null on PostgreSQL), and no rule has an empty value.
+    (?s): a line break counts as any other character, as it does in mapping_matches. -#}
+{% macro default__url_path_root(path_expression) %}
+    substring({{ path_expression }} from '^.[^/.]*')
+{% endmacro %}
+
+{% macro duckdb__url_path_root(path_expression) %}
+    regexp_extract({{ path_expression }}, '(?s)^.[^/.]*')
+{% endmacro %}
+
+{% macro spark__url_path_root(path_expression) %}
+    regexp_extract({{ path_expression }}, '(?s)^.[^/.]*', 0)
+{% endmacro %}
+
+
 {% macro starts_with(text_expression, prefix_expression) %}
     {{ return(adapter.dispatch('starts_with', 'lead_scoring')(text_expression, prefix_expression)) }}
 {% endmacro %}

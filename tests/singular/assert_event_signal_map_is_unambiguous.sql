@@ -1,6 +1,6 @@
 -- Every event must get exactly one signal: one default row per source event type,
--- one match_field per event type, and no two values one event could both match (the same
--- value, or for url_path a path below another). Stops the build naming the file and the
+-- one match_field per event type, no empty match_value, and no two values one event could
+-- both match (the same value, or for url_path a path below another). Stops the build naming the file and the
 -- problem otherwise. A valued row (value_property) needs a cap above 0, and the rows of one
 -- signal are all valued or none is: the signal's points are per event or per unit, not both.
 
@@ -28,6 +28,16 @@ fields as (
     where match_field is not null
     group by source_event_type
     having count(distinct match_field) > 1
+),
+
+-- A value of spaces only would match every path below / for url_path (and mapped_events looks
+-- its rows up by a key that such a value does not have): a mistake, stopped here.
+empty_values as (
+    select
+        source_event_type,
+        'match_value of ' || mapping_id || ' is empty' as problem
+    from mappings
+    where match_field is not null and trim(match_value) = ''
 ),
 
 overlapping_values as (
@@ -71,6 +81,8 @@ final as (
         select * from defaults
         union all
         select * from fields
+        union all
+        select * from empty_values
         union all
         select * from overlapping_values
         union all
