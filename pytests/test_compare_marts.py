@@ -35,6 +35,12 @@ def test_compare_marts_sees_real_differences_only(tmp_path):
     nearly = warehouse(tmp_path / "nearly.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B"),
                                                      ("c", 0.0009765624999999999, "C")])
     assert compare(boundary, nearly, "main", 1e-9, set()) == []
+    # The same at a larger magnitude: the rounded values' difference is 1e-9 plus float error.
+    large = warehouse(tmp_path / "large.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B"),
+                                                  ("c", 34.09753711250001, "C")])
+    large_nearly = warehouse(tmp_path / "large_nearly.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B"),
+                                                                ("c", 34.09753711249999, "C")])
+    assert compare(large, large_nearly, "main", 1e-9, set()) == []
     further = warehouse(tmp_path / "further.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B"), ("b", 2.0, "B"),
                                                        ("c", 0.0009765625 - 3e-9, "C")])
     assert compare(boundary, further, "main", 1e-9, set()) == ["lead_scores: 1 rows only before, 1 only after"]
