@@ -1,8 +1,9 @@
 -- Every event must get exactly one signal: one default row per source event type,
 -- one match_field per event type, no empty match_value, and no two values one event could
--- both match (the same value, or for url_path a path below another). Stops the build naming the file and the
--- problem otherwise. A valued row (value_property) needs a cap above 0, and the rows of one
--- signal are all valued or none is: the signal's points are per event or per unit, not both.
+-- both match (the same value, or for url_path a path below another). Stops the build naming
+-- the file and the problem otherwise. A valued row (value_property) needs a cap above 0, and
+-- the rows of one signal are all valued or none is: the signal's points are per event or per
+-- unit, not both.
 
 with
 
