@@ -38,35 +38,53 @@ events as (
     where occurred_at < date '{as_of}' + interval 1 day
 ),
 
+-- Each event meets its one candidate specific row by a key, as the project does: its property
+-- (an event type has one match field), or its path's root, the path up to the first / or .
+-- after its first character (a path at or below a value has the value's root).
 specific as (
-    select source_event_type, match_field, lower(trim(match_value)) as match_value, signal
+    select
+        source_event_type, match_field, lower(trim(match_value)) as match_value, signal,
+        case
+            when match_field = 'url_path' then regexp_extract(lower(trim(match_value)), '(?s)^.[^/.]*')
+            else lower(trim(match_value))
+        end as match_key
     from main.event_signal_map where match_field is not null
 ),
 
-defaults as (
-    select source_event_type, signal from main.event_signal_map where match_field is null
+types as (
+    select
+        source_event_type,
+        max(case when match_field is null then signal end) as default_signal,
+        max(match_field) as match_field
+    from main.event_signal_map
+    group by source_event_type
 ),
 
 scored_events as (
     select
         coalesce(by_id.lead_id, by_email.lead_id) as lead_id,
-        coalesce(specific.signal, defaults.signal) as signal,
+        coalesce(specific.signal, types.default_signal) as signal,
         date '{as_of}' - events.activity_date as age_days
     from events
     left join leads as by_id on events.lead_id = by_id.lead_id
     left join email_owners as by_email on events.email = by_email.email
+    left join types on events.event_type = types.source_event_type
     left join specific
         on events.event_type = specific.source_event_type
+        and case
+            when types.match_field is null then null
+            when types.match_field = 'url_path' then regexp_extract(events.url_path, '(?s)^.[^/.]*')
+            else lower(trim(json_extract_string(case when json_valid(events.properties) then events.properties end,
+                                                '$.' || types.match_field)))
+        end = specific.match_key
         and case
             -- The path is the value or lies below it (next character / or .).
             when specific.match_field = 'url_path' then
                 events.url_path = specific.match_value
                 or starts_with(events.url_path, specific.match_value || '/')
                 or starts_with(events.url_path, specific.match_value || '.')
-            else lower(trim(json_extract_string(case when json_valid(events.properties) then events.properties end,
-                                                '$.' || specific.match_field))) = specific.match_value
+            else true
         end
-    left join defaults on events.event_type = defaults.source_event_type
 ),
 
 per_signal as (
