@@ -153,22 +153,15 @@
         select
             source_event_type,
             match_field,
-            match_value,
-            {{ lead_scoring.mapping_key('match_field', 'match_value', 'match_value') }} as match_key,
+            lower(trim(match_value)) as match_value,
+            {{ lead_scoring.mapping_key(
+                'match_field', 'lower(trim(match_value))', 'lower(trim(match_value))'
+            ) }} as match_key,
             signal,
             value_property,
             max_value_per_event
-        from (
-            select
-                source_event_type,
-                match_field,
-                lower(trim(match_value)) as match_value,
-                signal,
-                value_property,
-                max_value_per_event
-            from event_signal_map
-            where match_field is not null
-        ) as specific_rows
+        from event_signal_map
+        where match_field is not null
     ),
 
     owned as (
