@@ -1,8 +1,8 @@
 {#- Rule-group and total caps (score_caps.csv) applied to per-lead contributions. -#}
 
 {% macro rollup_capped_groups(component, contributions, caps_relation, groups, direction='positive', lead_aggregates={}, key='lead_id') %}
-    {#- Per lead: the points of each rule group after its cap, and the component total
-        after the total cap. contributions must have the key column (lead_id, or
+    {#- Per lead: the points of each rule group before and after its cap, and the component
+        total after the total cap. contributions must have the key column (lead_id, or
         account_id for account fit), rule_group and points.
         direction 'positive' caps from above and floors the total at 0 (fit, intent);
         'negative' caps the magnitude of negative points and keeps the total <= 0.
@@ -57,6 +57,9 @@
                 {%- endif %}
             end as {{ component }}_{{ group }}_points,
             {%- endfor %}
+            {%- for group in groups %}
+            coalesce(group_sums.{{ group }}_raw_points, cast(0 as {{ dbl }})) as {{ component }}_{{ group }}_points_before_cap,
+            {%- endfor %}
             {%- for name in lead_aggregates %}
             group_sums.{{ name }},
             {%- endfor %}
@@ -78,6 +81,7 @@
     select
         {%- for group in groups %}
         per_lead.{{ component }}_{{ group }}_points,
+        per_lead.{{ component }}_{{ group }}_points_before_cap,
         {%- endfor %}
         {%- for name in lead_aggregates %}
         per_lead.{{ name }},

@@ -34,6 +34,9 @@ final as (
         {%- for group in groups %}
             coalesce(negative_rollup.negative_{{ group }}_points, 0) as negative_{{ group }}_points,
         {%- endfor %}
+        {%- for group in groups %}
+            coalesce(negative_rollup.negative_{{ group }}_points_before_cap, 0) as negative_{{ group }}_points_before_cap,
+        {%- endfor %}
         coalesce(negative_rollup.negative_contribution_count, 0) as negative_rules_matched,
         coalesce(negative_rollup.negative_score, 0) as negative_score,
         suppressions.lead_id is not null as is_suppressed,
