@@ -1,6 +1,7 @@
 """The mart comparison behind speed changes (lead_scoring_tools/bench/compare_marts.py) finds
 a changed row, a score moved by more than the tolerance and a missing table, and ignores a
-difference below the tolerance, also on a rounding boundary."""
+difference below the tolerance, also on a rounding boundary. A new column is a difference
+unless allowed; then it is noted and the rows are still compared."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from lead_scoring_tools.bench.compare_marts import compare
 pytestmark = pytest.mark.duckdb_only
 
 
-def warehouse(path, scores, extra_table=False):
+def warehouse(path, scores, extra_table=False, extra_column=False):
     con = duckdb.connect(str(path))
     con.execute("create table lead_scores (lead_id varchar, total_score double, segment varchar)")
     con.executemany("insert into lead_scores values (?, ?, ?)", scores)
+    if extra_column:
+        con.execute("alter table lead_scores add column total_before_cap double")
     # A mart computed on read (as score_contributions is), naming its database as dbt writes it.
     con.execute(f'create view main.hot_leads as select lead_id, total_score * 2 as doubled '
                 f'from "{path.stem}".main.lead_scores where segment != \'C\'')
@@ -51,3 +54,17 @@ def test_compare_marts_sees_real_differences_only(tmp_path):
     assert compare(before, fewer, "main", 1e-9, set()) == [
         "dim_segments: only in after", "hot_leads: 1 rows only before, 0 only after",
         "lead_scores: 1 rows only before, 0 only after"]
+
+
+def test_compare_marts_new_columns_are_noted_only_when_allowed(tmp_path):
+    before = warehouse(tmp_path / "before.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B")])
+    wider = warehouse(tmp_path / "wider.duckdb", [("a", 1.0, "A"), ("b", 2.0, "B")], extra_column=True)
+    assert compare(before, wider, "main", 1e-9, set()) == ["lead_scores: columns differ"]
+    notes = []
+    assert compare(before, wider, "main", 1e-9, set(), allow_new_columns=True, notes=notes) == []
+    assert notes == ["lead_scores: new columns total_before_cap (rows compared on the others)"]
+    # The rows are still compared on the columns both have; a dropped column is never allowed.
+    moved = warehouse(tmp_path / "moved.duckdb", [("a", 1.5, "A"), ("b", 2.0, "B")], extra_column=True)
+    assert compare(before, moved, "main", 1e-9, set(), allow_new_columns=True) == [
+        "hot_leads: 1 rows only before, 1 only after", "lead_scores: 1 rows only before, 1 only after"]
+    assert compare(wider, before, "main", 1e-9, set(), allow_new_columns=True) == ["lead_scores: columns differ"]

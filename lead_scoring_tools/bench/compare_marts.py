@@ -2,7 +2,7 @@
 speed change that must not change any output (docs/benchmark.md).
 
     python -m lead_scoring_tools.bench.compare_marts BEFORE.duckdb AFTER.duckdb [--schema main]
-        [--tolerance 1e-9] [--skip-columns frozen_source_checksum,state_fingerprint]
+        [--tolerance 1e-9] [--skip-columns frozen_source_checksum,state_fingerprint] [--allow-new-columns]
 
 Every table of the schema that both files hold is compared as a multiset of rows (EXCEPT ALL
 both ways), floating-point columns rounded to the tolerance's decimals first, so that
@@ -11,6 +11,8 @@ Two values on either side of a rounding boundary (0.0009765625 and 0.00097656249
 at 9 decimals) round one step apart: the rows left over on both sides are paired on their
 other columns, and a pair whose floats are at most one step (the tolerance) apart counts
 as equal. Tables in only one file are listed too. Exits 1 when anything differs.
+A table whose columns differ is a difference; with --allow-new-columns (a change that adds
+columns), columns only AFTER has are listed as notes and the rows compared on the others.
 
 Views of the schema (score_contributions is one) are compared as tables are, by their rows:
 each file is opened on its own to read them (a view names the database it was built in, so
@@ -32,8 +34,10 @@ FLOAT_TYPES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL")
 MAX_PAIRED = 100_000
 
 
-def compare(before: str, after: str, schema: str, tolerance: float, skip: set[str]) -> list[str]:
-    """The differences, one line each; empty when the marts are equal."""
+def compare(before: str, after: str, schema: str, tolerance: float, skip: set[str],
+            allow_new_columns: bool = False, notes: list[str] | None = None) -> list[str]:
+    """The differences, one line each; empty when the marts are equal. With allow_new_columns,
+    columns only the after side has are left out of the comparison and listed in notes."""
     con = duckdb.connect()
     con.execute(f"attach '{before}' as before_db (read_only)")
     con.execute(f"attach '{after}' as after_db (read_only)")
@@ -56,9 +60,15 @@ def compare(before: str, after: str, schema: str, tolerance: float, skip: set[st
         relations = {side: relation(con, side, schema, name) for side in ("before_db", "after_db")}
         columns = {side: [(row[0], row[1]) for row in con.execute(f"describe select * from {relations[side]}").fetchall()]
                    for side in ("before_db", "after_db")}
-        if [c[0] for c in columns["before_db"]] != [c[0] for c in columns["after_db"]]:
-            problems.append(f"{name}: columns differ")
-            continue
+        names = {side: [c[0] for c in columns[side]] for side in columns}
+        added = [c for c in names["after_db"] if c not in names["before_db"]]
+        kept = [c for c in names["after_db"] if c in names["before_db"]]
+        if names["before_db"] != names["after_db"]:
+            if not (allow_new_columns and added and kept == names["before_db"]):
+                problems.append(f"{name}: columns differ")
+                continue
+            if notes is not None:
+                notes.append(f"{name}: new columns {', '.join(added)} (rows compared on the others)")
         expressions, floats = [], []
         for column, kind in columns["before_db"]:
             if column in skip:
@@ -153,9 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tolerance", type=float, default=1e-9)
     parser.add_argument("--skip-columns", default="frozen_source_checksum,state_fingerprint",
                         help="columns left out (the event state's own bookkeeping, by default)")
+    parser.add_argument("--allow-new-columns", action="store_true",
+                        help="columns only AFTER has are listed, not counted, and the rows compared on the others")
     args = parser.parse_args(argv)
+    notes: list[str] = []
     problems = compare(args.before, args.after, args.schema, args.tolerance,
-                       {c for c in args.skip_columns.split(",") if c})
+                       {c for c in args.skip_columns.split(",") if c}, args.allow_new_columns, notes)
+    for line in notes:
+        print(f"note: {line}")
     for line in problems:
         print(line)
     print("marts equal" if not problems else f"{len(problems)} difference(s)", file=sys.stderr)

@@ -26,7 +26,8 @@ final as (
             coalesce(fit_rollup.fit_{{ group }}_points, 0) as fit_{{ group }}_points,
         {%- endfor %}
         {%- for group in groups %}
-            coalesce(fit_rollup.fit_{{ group }}_points_before_cap, 0) as fit_{{ group }}_points_before_cap,
+            coalesce(fit_rollup.fit_{{ group }}_points_before_cap, 0)
+                as fit_{{ group }}_points_before_cap,
         {%- endfor %}
         coalesce(fit_rollup.fit_contribution_count, 0) as fit_rules_matched,
         coalesce(fit_rollup.fit_score, 0) as fit_score,

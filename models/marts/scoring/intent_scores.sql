@@ -47,7 +47,8 @@ final as (
             coalesce(intent_rollup.intent_{{ group }}_points, 0) as intent_{{ group }}_points,
         {%- endfor %}
         {%- for group in groups %}
-            coalesce(intent_rollup.intent_{{ group }}_points_before_cap, 0) as intent_{{ group }}_points_before_cap,
+            coalesce(intent_rollup.intent_{{ group }}_points_before_cap, 0)
+                as intent_{{ group }}_points_before_cap,
         {%- endfor %}
         cast(coalesce(intent_rollup.event_count, 0) as {{ dbt.type_bigint() }}) as scored_event_count,
         intent_rollup.days_since_hand_raiser,

@@ -35,7 +35,8 @@ final as (
             coalesce(negative_rollup.negative_{{ group }}_points, 0) as negative_{{ group }}_points,
         {%- endfor %}
         {%- for group in groups %}
-            coalesce(negative_rollup.negative_{{ group }}_points_before_cap, 0) as negative_{{ group }}_points_before_cap,
+            coalesce(negative_rollup.negative_{{ group }}_points_before_cap, 0)
+                as negative_{{ group }}_points_before_cap,
         {%- endfor %}
         coalesce(negative_rollup.negative_contribution_count, 0) as negative_rules_matched,
         coalesce(negative_rollup.negative_score, 0) as negative_score,

@@ -85,8 +85,7 @@ scaled as (
             coalesce(
                 case contributions.rule_group
                     {%- for group in groups %}
-                        when '{{ group }}'
-                            then component_scores.{{ component }}_{{ group }}_points
+                        when '{{ group }}' then component_scores.{{ component }}_{{ group }}_points
                             / nullif(component_scores.{{ component }}_{{ group }}_points_before_cap, 0)
                     {%- endfor %}
                 end,
