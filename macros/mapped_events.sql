@@ -149,14 +149,13 @@
 
     -- Seed tests guarantee at most one specific row matches an event (values of one
     -- event type and field never overlap), so these joins cannot duplicate events.
+    {%- set match_value = 'lower(trim(match_value))' %}
     specific_mappings as (
         select
             source_event_type,
             match_field,
-            lower(trim(match_value)) as match_value,
-            {{ lead_scoring.mapping_key(
-                'match_field', 'lower(trim(match_value))', 'lower(trim(match_value))'
-            ) }} as match_key,
+            {{ match_value }} as match_value,
+            {{ lead_scoring.mapping_key('match_field', match_value, match_value) }} as match_key,
             signal,
             value_property,
             max_value_per_event
