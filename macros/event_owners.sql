@@ -100,6 +100,44 @@
 {% endmacro %}
 
 
+{% macro unmatched_pairs_condition(plan, lead_id, email) %}
+    {#- For a caller that keeps only the unmatched events of its range (events_quarantined): a
+        SQL condition on an event's lead_id and email (and occurred_at) that is true for every
+        event that can go to no lead, so that only those are looked up among the events of the
+        frozen days. True for the events after plan.frozen_through (whose pairs
+        int_event_pair_owners does not hold) and for the events whose pair hashes (key_hash) to
+        one of the pairs it holds without an owner; another pair sharing such a hash is only
+        looked up too. Returns none (look up every event) unless int_event_pair_owners' latest
+        row was built over the same frozen events as plan: the same frozen_through, checksum of
+        the frozen events and event-state fingerprint, so that it holds every pair of them (it
+        runs before its readers in a build; a model run alone after the frozen events changed
+        looks up every event). Its owners are those of its own run, as int_lead_email_owners'
+        are for the lookup itself. -#}
+    {%- set owners = ref('lead_scoring', 'int_event_pair_owners') -%}
+    {%- if not execute or not lead_scoring.can_query_inputs([owners]) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set latest = run_query(
+        'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_checksum from '
+        ~ owners ~ ' order by frozen_through desc limit 1').rows -%}
+    {%- if latest | length == 0 or latest[0][0][:10] != plan.frozen_through
+        or latest[0][1] != plan.fingerprint or latest[0][2] | int != plan.frozen_source_checksum | int -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set condition -%}
+        (
+            occurred_at >= cast('{{ lead_scoring.next_day_value(plan.frozen_through) }}' as {{ dbt.type_timestamp() }})
+            or {{ lead_scoring.key_hash([lead_id, email]) }} in (
+                select {{ lead_scoring.key_hash(['unmatched_pairs.source_lead_id', 'unmatched_pairs.email']) }}
+                from {{ owners }} as unmatched_pairs
+                where unmatched_pairs.lead_id is null
+            )
+        )
+    {%- endset -%}
+    {{ return(condition) }}
+{% endmacro %}
+
+
 {% macro moved_event_leads(since) %}
     {#- A query of the leads whose frozen events a refold derives again: the owners, before and
         after, of the pairs moved since the frozen day since ('YYYY-MM-DD'). -#}

@@ -25,6 +25,13 @@
     lookup then holds the few events of those other days (for int_lead_signal_recent_days,
     the window signals' events of the frozen days it reads) instead of every event read.
 
+    lookup_condition (optional): a SQL condition on the deduplicated events' columns (the
+    staged ones and copy_number, unqualified): only the events meeting it are matched to
+    their lead and mapped; the others are left out. For a caller that keeps only some
+    events whatever their lead and signal would be (events_quarantined: the events some
+    reason quarantines), so that the lead lookup, the largest part of its scan, is done for
+    those alone (at 100M events the two joins took 19 of 38 s of CPU).
+
     source (optional): the relation to read staged events from instead of
     stg_lead_scoring__activity_events, holding every copy of the events it holds
     (int_frozen_events_moved, for a refold).
@@ -37,7 +44,7 @@
     takes 21 s by hash (more by the two columns), and a window over every event more than
     6 minutes. Sources that guarantee unique event ids can skip it (var
     lead_scoring_deduplicate_events: false). -#}
-{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none, source=none, path_after_filters=false, wanted_days_condition=none) %}
+{% macro mapped_events(occurred_at_condition='true', wanted_copies_condition=none, source=none, path_after_filters=false, wanted_days_condition=none, lookup_condition=none) %}
     {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
     {%- set events = source if source is not none else ref('lead_scoring', 'stg_lead_scoring__activity_events') %}
     {#- Written out at each use rather than as a CTE: a CTE read three times is
@@ -191,7 +198,13 @@
             type_mappings.max_value_per_event as default_max_value_per_event,
             type_mappings.match_field,
             events.properties
-        from events
+        from
+        {%- if lookup_condition is not none %}
+            (
+                select * from events
+                where {{ lookup_condition }}
+            ) as
+        {%- endif %} events
         {{ lead_scoring.event_owner_joins('events.lead_id', 'events.email') }}
         left join type_mappings
             on events.event_type = type_mappings.source_event_type

@@ -282,7 +282,11 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
         where event_id = (select min(event_id) from raw.activity_events
                           where occurred_at < timestamp '{frozen}' and event_type = 'email_open')""")
     day = append_day(project, seed=9, late_share=0.0, late_max_days=1)
-    assert plan_of(project.dbt("run", *SELECTED, as_of=day)).startswith("rebuild (events changed on frozen days)")
+    result = project.dbt("run", *SELECTED, as_of=day)
+    assert plan_of(result).startswith("rebuild (events changed on frozen days)")
+    # In a build, the owners of frozen pairs run first: the quarantine looks up only the events
+    # that can be quarantined (the events of pairs they hold without an owner among them).
+    assert "events_quarantined lead lookup: the events that can be quarantined" in result.stdout
     assert_matches_full_refresh(project, tmp_path, "update_in_place_on_frozen_days", day)
 
     # Days 10 to 12 without a run, then one run: a fold over three days at once, where
@@ -294,3 +298,18 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     assert plan_of(result, "int_lead_engagement_frozen_days").startswith("fold")
     assert_matches_full_refresh(project, tmp_path, "three_days_at_once", day)
 
+    # A frozen event edited to a pair no event had, and events_quarantined run alone: the owners
+    # of frozen pairs, not rerun, do not hold that pair, so the quarantine looks every event up
+    # (taking the owners' unmatched pairs as the only candidates would miss it).
+    edit(project, f"""
+        update raw.activity_events set lead_id = 'L_NOBODY', email = 'nobody@example.org'
+        where event_id = (
+            select min(event_id) from raw.activity_events
+            where occurred_at < timestamp '{frozen}' and lead_id is not null and event_type = 'email_open'
+                and event_id in (select event_id from raw.activity_events group by event_id having count(*) = 1)
+        )""")
+    result = project.dbt("run", "--select", "events_quarantined", as_of=day)
+    assert plan_of(result, "events_quarantined").startswith("rebuild (events changed on frozen days)")
+    assert project.query("select quarantine_reason from main.events_quarantined where source_lead_id = 'L_NOBODY'") == [
+        ("unmatched_lead",)]
+    assert "events_quarantined lead lookup: every event" in result.stdout

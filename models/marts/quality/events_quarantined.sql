@@ -18,6 +18,27 @@
 -- their unmatched_lead rows and the fold derives those events again (moved_events).
 {%- set plan = lead_scoring.event_state_plan(var('as_of'), follows_owners=true) %}
 {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
+-- Only the events that can be quarantined are matched to their lead: those with a reason of
+-- their own, those whose type has no default signal, and the frozen events whose pair
+-- int_event_pair_owners holds without an owner (with the events after its frozen days); every
+-- event when it does not hold this run's frozen events (see unmatched_pairs_condition).
+{%- set unmatched_pairs = lead_scoring.unmatched_pairs_condition(plan, 'lead_id', 'email') %}
+{%- set lookup_condition = none %}
+{%- if unmatched_pairs is not none %}
+    {%- set lookup_condition -%}
+        event_id is null or occurred_at is null or copy_number > 1 or occurred_at > {{ latest_allowed }}
+        or not coalesce(event_type in (
+            select default_rows.source_event_type
+            from {{ lead_scoring.settings_table('event_signal_map') }} as default_rows
+            where default_rows.match_field is null and default_rows.signal is not null
+        ), false)
+        or {{ unmatched_pairs }}
+    {%- endset %}
+{%- endif %}
+{%- if execute and flags.WHICH in ['run', 'build'] %}
+    {%- do log(this.identifier ~ ' lead lookup: ' ~ ('the events that can be quarantined' if unmatched_pairs is not none
+        else "every event (int_event_pair_owners does not hold this run's frozen events)"), info=true) %}
+{%- endif %}
 
 with
 
@@ -27,7 +48,8 @@ events as (
     select * from ({{ lead_scoring.mapped_events(
         "occurred_at is null or occurred_at >= cast('" ~ lead_scoring.next_day_value(plan.fold_after)
         ~ "' as " ~ dbt.type_timestamp() ~ ")" if plan.mode == 'fold' else 'true',
-        path_after_filters=true
+        path_after_filters=true,
+        lookup_condition=lookup_condition
     ) }}) as mapped_events
     -- The first condition is implied by a quarantine reason but refers only to columns
     -- known before the URL and JSON look-ups, so most events are dropped before them (the
