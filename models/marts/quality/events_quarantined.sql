@@ -18,11 +18,16 @@
 -- their unmatched_lead rows and the fold derives those events again (moved_events).
 {%- set plan = lead_scoring.event_state_plan(var('as_of'), follows_owners=true) %}
 {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
--- Only the events that can be quarantined are matched to their lead: those with a reason of
--- their own, those whose type has no default signal, and the frozen events whose pair
--- int_event_pair_owners holds without an owner (with the events after its frozen days); every
--- event when it does not hold this run's frozen events (see unmatched_pairs_condition).
-{%- set unmatched_pairs = lead_scoring.unmatched_pairs_condition(plan, 'lead_id', 'email') %}
+-- A rebuild matches to their lead only the events that can be quarantined: those with a
+-- reason of their own, those whose type has no default signal, and the frozen events whose
+-- pair int_event_pair_owners holds without an owner (with the events after its frozen days);
+-- every event when it does not hold this run's frozen events (see unmatched_pairs_condition).
+-- A fold reads a few days, mostly open ones: building the set of unmatched pairs costs more
+-- than it saves there (0.8 s against 0.46 s at 20M events), so it looks up every event it reads.
+{%- set unmatched_pairs = none %}
+{%- if plan.mode == 'rebuild' %}
+    {%- set unmatched_pairs = lead_scoring.unmatched_pairs_condition(plan, 'lead_id', 'email') %}
+{%- endif %}
 {%- set lookup_condition = none %}
 {%- if unmatched_pairs is not none %}
     {%- set lookup_condition -%}
@@ -36,7 +41,9 @@
     {%- endset %}
 {%- endif %}
 {%- if execute and flags.WHICH in ['run', 'build'] %}
-    {%- do log(this.identifier ~ ' lead lookup: ' ~ ('the events that can be quarantined' if unmatched_pairs is not none
+    {%- do log(this.identifier ~ ' lead lookup: ' ~ (
+        'every event read (a fold)' if plan.mode != 'rebuild'
+        else 'the events that can be quarantined' if unmatched_pairs is not none
         else "every event (int_event_pair_owners does not hold this run's frozen events)"), info=true) %}
 {%- endif %}
 
