@@ -117,11 +117,9 @@
     {%- if not execute or not lead_scoring.can_query_inputs([owners]) -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set latest = run_query(
-        'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_checksum from '
-        ~ owners ~ ' order by frozen_through desc limit 1').rows -%}
-    {%- if latest | length == 0 or latest[0][0][:10] != plan.frozen_through
-        or latest[0][1] != plan.fingerprint or latest[0][2] | int != plan.frozen_source_checksum | int -%}
+    {%- set latest = lead_scoring.event_state_latest(owners) -%}
+    {%- if latest is none or latest.frozen_through[:10] != plan.frozen_through
+        or latest.fingerprint != plan.fingerprint or latest.checksum | int != plan.frozen_source_checksum | int -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set condition -%}

@@ -178,6 +178,23 @@
 {% endmacro %}
 
 
+{% macro event_state_latest(relation) %}
+    {#- The last row of an event-state relation (the latest frozen_through it was built for): a
+        dict with frozen_through (text), fingerprint and checksum (of the frozen events), or
+        none when it holds no row. Its own plan reads it (event_state_plan), and so does a
+        model that relies on another state holding the same frozen events
+        (unmatched_pairs_condition). -#}
+    {%- set rows = run_query(
+        'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_checksum from '
+        ~ relation ~ ' order by frozen_through desc limit 1'
+    ).rows -%}
+    {%- if rows | length == 0 -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return({'frozen_through': rows[0][0], 'fingerprint': rows[0][1], 'checksum': rows[0][2]}) }}
+{% endmacro %}
+
+
 {% macro event_state_plan(as_of, follows_owners=false) %}
     {#- How an event-state model brings itself up to date; returns a dict:
         mode ('rebuild' or 'fold'), reason, frozen_through, fold_after (stored
@@ -195,13 +212,10 @@
     {%- endif -%}
     {#- The stored state's last row, when there is one: its frozen day's checksum is taken in
         the same scan as the new frozen day's. -#}
-    {%- set stored = run_query(
-        'select cast(frozen_through as ' ~ dbt.type_string() ~ '), state_fingerprint, frozen_source_checksum from '
-        ~ this ~ ' order by frozen_through desc limit 1'
-    ).rows if is_incremental() else [] -%}
+    {%- set stored = lead_scoring.event_state_latest(this) if is_incremental() else none -%}
     {%- set days = [lead_scoring.next_day_value(frozen_through)] -%}
-    {%- if stored | length > 0 -%}
-        {%- do days.append(lead_scoring.next_day_value(stored[0][0][:10])) -%}
+    {%- if stored is not none -%}
+        {%- do days.append(lead_scoring.next_day_value(stored.frozen_through[:10])) -%}
     {%- endif -%}
     {%- set checksums = lead_scoring.frozen_events_checksums(days) -%}
     {%- do plan.update({
@@ -209,10 +223,10 @@
         'frozen_source_checksum': checksums[0],
     }) -%}
     {%- if is_incremental() -%}
-        {%- if stored | length == 0 -%}
+        {%- if stored is none -%}
             {%- do plan.update({'reason': 'empty state'}) -%}
         {%- else -%}
-            {%- set stored_frozen, stored_fingerprint, stored_checksum = stored[0] -%}
+            {%- set stored_frozen, stored_fingerprint, stored_checksum = stored.frozen_through, stored.fingerprint, stored.checksum -%}
             {%- if stored_fingerprint != plan.fingerprint -%}
                 {%- do plan.update({'reason': 'seeds or settings the state depends on changed'}) -%}
             {%- elif frozen_through < stored_frozen -%}

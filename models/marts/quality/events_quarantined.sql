@@ -18,6 +18,8 @@
 -- their unmatched_lead rows and the fold derives those events again (moved_events).
 {%- set plan = lead_scoring.event_state_plan(var('as_of'), follows_owners=true) %}
 {%- set latest_allowed = lead_scoring.latest_event_time(var('lead_scoring_now', none)) %}
+{#- The reasons an event has of its own, whatever its lead and signal. -#}
+{%- set own_reason = 'event_id is null or occurred_at is null or copy_number > 1 or occurred_at > ' ~ latest_allowed %}
 -- A rebuild matches to their lead only the events that can be quarantined: those with a
 -- reason of their own, those whose type has no default signal, and the frozen events whose
 -- pair int_event_pair_owners holds without an owner (with the events after its frozen days);
@@ -31,7 +33,7 @@
 {%- set lookup_condition = none %}
 {%- if unmatched_pairs is not none %}
     {%- set lookup_condition -%}
-        event_id is null or occurred_at is null or copy_number > 1 or occurred_at > {{ latest_allowed }}
+        {{ own_reason }}
         or not coalesce(event_type in (
             select default_rows.source_event_type
             from {{ lead_scoring.settings_table('event_signal_map') }} as default_rows
@@ -63,7 +65,7 @@ events as (
     -- URL's path is computed after it: path_after_filters).
     where
         (
-            event_id is null or occurred_at is null or copy_number > 1 or occurred_at > {{ latest_allowed }}
+            {{ own_reason }}
             or lead_id is null or default_signal is null
         )
         and quarantine_reason is not null
