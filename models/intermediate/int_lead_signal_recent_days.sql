@@ -57,7 +57,8 @@ events as (
         "occurred_at >= cast('" ~ scan_from ~ "' as " ~ dbt.type_timestamp() ~ ")"
         ~ " and occurred_at < cast('" ~ scan_until ~ "' as " ~ dbt.type_timestamp() ~ ")",
         wanted_copies,
-        wanted_days_condition=open_days
+        wanted_days_condition=open_days,
+        wanted_reapplied=true
     ) }}) as mapped_events
     -- Again after deduplication: the events read for a wanted copy bring their other copies.
     where
@@ -77,39 +78,41 @@ signal_weights as (
     select signal, decay_mode, window_days from {{ lead_scoring.settings_table('signal_weights') }}
 ),
 
+-- Only the days the model keeps: the open days, and a linear or window signal's frozen
+-- days inside its window (filtered before the grouping, which then groups those alone).
 per_day as (
     select
-        lead_id,
-        signal,
-        activity_date,
+        events.lead_id,
+        events.signal,
+        events.activity_date,
         count(*) as event_count,
-        sum(event_units) as unit_sum,
-        max(occurred_at) as last_occurred_at
+        sum(events.event_units) as unit_sum,
+        max(events.occurred_at) as last_occurred_at
     from events
-    group by lead_id, signal, activity_date
+    inner join signal_weights
+        on events.signal = signal_weights.signal
+    where
+        events.activity_date > cast('{{ frozen_through }}' as date)
+        or (
+            signal_weights.decay_mode in ('linear', 'window')
+            and {{ lead_scoring.days_between('events.activity_date', as_of) }} < signal_weights.window_days
+        )
+    group by events.lead_id, events.signal, events.activity_date
 ),
 
 final as (
     select
-        per_day.lead_id,
-        per_day.signal,
-        per_day.activity_date,
-        cast(per_day.event_count as {{ dbt.type_bigint() }}) as event_count,
-        cast(per_day.unit_sum as {{ lead_scoring.type_double() }}) as unit_sum,
-        per_day.last_occurred_at,
-        per_day.activity_date <= cast('{{ frozen_through }}' as date) as is_frozen_day,
+        lead_id,
+        signal,
+        activity_date,
+        cast(event_count as {{ dbt.type_bigint() }}) as event_count,
+        cast(unit_sum as {{ lead_scoring.type_double() }}) as unit_sum,
+        last_occurred_at,
+        activity_date <= cast('{{ frozen_through }}' as date) as is_frozen_day,
         cast('{{ frozen_through }}' as date) as frozen_through,
         cast({{ plan.frozen_source_checksum }} as {{ dbt.type_bigint() }}) as frozen_source_checksum,
         cast('{{ plan.fingerprint }}' as {{ dbt.type_string() }}) as state_fingerprint
     from per_day
-    inner join signal_weights
-        on per_day.signal = signal_weights.signal
-    where
-        per_day.activity_date > cast('{{ frozen_through }}' as date)
-        or (
-            signal_weights.decay_mode in ('linear', 'window')
-            and {{ lead_scoring.days_between('per_day.activity_date', as_of) }} < signal_weights.window_days
-        )
 )
 
 select * from final
