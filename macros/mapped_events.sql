@@ -75,7 +75,8 @@
         -- makes their events candidates: they are numbered by their real key below. Events
         -- without an id or a time are never numbered as copies.
         repeated_keys as (
-            select key_hash from {{ ref('lead_scoring', 'int_event_repeated_keys') }}
+            -- Distinct: a hash has a row per day it repeats on (and a fold may add one).
+            select distinct key_hash from {{ ref('lead_scoring', 'int_event_repeated_keys') }}
             where key_hash is not null
         ),
 

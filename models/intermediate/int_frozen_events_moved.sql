@@ -32,7 +32,10 @@ with
                 keyed.event_id,
                 keyed.occurred_at
             from keyed
-            inner join {{ ref('lead_scoring', 'int_event_repeated_keys') }} as repeated_keys
+            inner join (
+                -- Distinct: a hash has a row per day it repeats on.
+                select distinct key_hash from {{ ref('lead_scoring', 'int_event_repeated_keys') }}
+            ) as repeated_keys
                 on {{ lead_scoring.key_hash(['keyed.event_id', 'keyed.occurred_at']) }} = repeated_keys.key_hash
         ),
 
