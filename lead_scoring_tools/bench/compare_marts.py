@@ -42,6 +42,9 @@ def compare(before: str, after: str, schema: str, tolerance: float, skip: set[st
     con.execute(f"attach '{before}' as before_db (read_only)")
     con.execute(f"attach '{after}' as after_db (read_only)")
     spill = tempfile.TemporaryDirectory(prefix="compare_marts_")
+    # DuckDB spills to .tmp in the working directory by default (tens of GB when comparing the
+    # intermediate state at 100M events): keep it in the folder removed on exit.
+    con.execute(f"set temp_directory = '{Path(spill.name) / 'duckdb_spill'}'")
     tables = {}
     for side, path in (("before_db", before), ("after_db", after)):
         tables[side] = {row[0] for row in con.execute(
