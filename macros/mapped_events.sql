@@ -75,9 +75,7 @@
         -- makes their events candidates: they are numbered by their real key below. Events
         -- without an id or a time are never numbered as copies.
         repeated_keys as (
-            -- Distinct: a hash has a row per day it repeats on (and a fold may add one).
-            select distinct key_hash from {{ ref('lead_scoring', 'int_event_repeated_keys') }}
-            where key_hash is not null
+            {{ lead_scoring.repeated_key_hashes() | indent(12) }}
         ),
 
         -- Every event whose key is seen once: the first and only copy.
@@ -279,6 +277,16 @@
             cast(0 as {{ lead_scoring.type_double() }})
         )
     end
+{% endmacro %}
+
+
+{% macro repeated_key_hashes() %}
+    {#- The distinct hashes of the keys seen more than once (int_event_repeated_keys), as a
+        select of one column, key_hash: the table has a row per hash and day it repeats on (a
+        hash shared by keys of several days, or one a fold adds for an open day), and its
+        readers (mapped_events, int_frozen_events_moved) need each hash once. -#}
+    select distinct key_hash from {{ ref('lead_scoring', 'int_event_repeated_keys') }}
+    where key_hash is not null
 {% endmacro %}
 
 

@@ -33,8 +33,7 @@ with
                 keyed.occurred_at
             from keyed
             inner join (
-                -- Distinct: a hash has a row per day it repeats on.
-                select distinct key_hash from {{ ref('lead_scoring', 'int_event_repeated_keys') }}
+                {{ lead_scoring.repeated_key_hashes() | indent(16) }}
             ) as repeated_keys
                 on {{ lead_scoring.key_hash(['keyed.event_id', 'keyed.occurred_at']) }} = repeated_keys.key_hash
         ),
