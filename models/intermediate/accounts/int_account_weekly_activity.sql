@@ -36,9 +36,11 @@ matches as (
     where account_id is not null
 ),
 
-final as (
+-- Summed by lead first, then by account: the join to the matches meets one row per engaged
+-- lead instead of one per lead, signal and day (at 100M events: 0.8M rows instead of 11M).
+by_lead as (
     select
-        matches.account_id,
+        engagement_days.lead_id,
         sum(
             case
                 when engagement_days.activity_date >= cast('{{ week_start }}' as date)
@@ -56,8 +58,17 @@ final as (
     from engagement_days
     inner join engagement_signals
         on engagement_days.signal = engagement_signals.signal
+    group by engagement_days.lead_id
+),
+
+final as (
+    select
+        matches.account_id,
+        sum(by_lead.events_this_week) as events_this_week,
+        sum(by_lead.events_prior_3_weeks) as events_prior_3_weeks
+    from by_lead
     inner join matches
-        on engagement_days.lead_id = matches.lead_id
+        on by_lead.lead_id = matches.lead_id
     group by matches.account_id
 )
 
