@@ -94,10 +94,17 @@ def test_changes_list_only_leads_whose_segment_flags_or_reasons_moved(scored_day
     assert changes["L_HAND"]["previous_segment"] == "C" and changes["L_HAND"]["segment"] == "B"
     assert (changes["L_HAND"]["previous_is_mql"], changes["L_HAND"]["is_mql"]) == (False, True)
     assert "L_TEST" not in changes  # scored the same way on 06-23 and 06-30
+    # The reasons' text of both days comes from the history (the timeline keeps the rule ids).
+    history = {(row[0], row[1]): row[2] for row in scored_days.query(
+        f"select lead_id, as_of, top_reasons from {scored_days.relation('lead_score_history')} "
+        "where lead_id = 'L_HAND'")}
+    hand = changes["L_HAND"]
+    assert hand["top_reasons"] and hand["top_reasons"] == history[("L_HAND", hand["as_of"])]
+    assert hand["previous_top_reasons"] and hand["previous_top_reasons"] == history[("L_HAND", hand["previous_as_of"])]
 
 
 TIMELINE = ("select lead_id, as_of, previous_as_of, previous_segment, previous_is_mql, previous_is_sql, "
-            "previous_top_reasons, first_mql_on, last_mql_start, last_segment_start, has_sql_since_mql_start "
+            "previous_top_reason_ids, first_mql_on, last_mql_start, last_segment_start, has_sql_since_mql_start "
             "from {} order by lead_id, as_of")
 
 

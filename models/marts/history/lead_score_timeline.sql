@@ -2,14 +2,18 @@
     materialized=lead_scoring.event_state_materialization(),
     unique_key='as_of',
     incremental_strategy='delete+insert',
-    on_schema_change='append_new_columns',
+    on_schema_change='sync_all_columns',
     pre_hook="{{ lead_scoring.timeline_pre_hook(var('as_of')) }}",
 ) }}
--- New columns (as top_reason_ids once was) are appended; rows derived before them keep nulls.
+-- New columns (as top_reason_ids once was) are appended, rows derived before them keep nulls;
+-- columns it no longer derives are dropped (the reasons' text, which lead_score_history keeps).
 -- lead_score_history with each lead's previous scoring day and running markers (first
 -- MQL day, start of the latest MQL episode and of the latest run in one segment, SQL
 -- since that MQL start), so that lead_scores, lead_score_changes and mql_sla read one
--- row per lead and day instead of sorting the whole history every day.
+-- row per lead and day instead of sorting the whole history every day. Of the top reasons
+-- it keeps the rule ids (what lead_score_changes compares), not the text: the history
+-- holds that, and writing it twice more a day (today's and the previous day's) was nearly
+-- half of the timeline's daily write (0.7 of 1.5-1.7 s at 1M leads).
 -- A rebuild (first build, --full-refresh, Spark, history changed before the days to
 -- derive) derives every day with window functions. A fold derives only the days from
 -- the scoring date, or from the first history day not yet derived if that is earlier,
@@ -30,7 +34,6 @@ history as (
         segment,
         is_mql,
         is_sql,
-        top_reasons,
         top_reason_ids
     from {{ ref('lead_scoring', 'lead_score_history') }}
     {%- if plan.mode == 'fold' %}
@@ -80,7 +83,6 @@ history as (
                 segment,
                 is_mql,
                 is_sql,
-                top_reasons,
                 top_reason_ids,
                 first_mql_on,
                 last_mql_start,
@@ -107,7 +109,6 @@ history as (
             carried.segment as previous_segment,
             carried.is_mql as previous_is_mql,
             carried.is_sql as previous_is_sql,
-            carried.top_reasons as previous_top_reasons,
             carried.top_reason_ids as previous_top_reason_ids,
             -- The carried markers stand for every day before; the day's own mark is later.
             coalesce(carried.first_mql_on, case when history.is_mql then history.as_of end) as first_mql_on,
@@ -140,7 +141,6 @@ history as (
             segment,
             is_mql,
             is_sql,
-            top_reasons,
             top_reason_ids,
             false as is_carried,
             cast(null as date) as carried_first_mql_on,
@@ -157,7 +157,6 @@ history as (
                 segment,
                 is_mql,
                 is_sql,
-                top_reasons,
                 top_reason_ids,
                 true as is_carried,
                 first_mql_on as carried_first_mql_on,
@@ -175,7 +174,6 @@ history as (
             lag(segment) over (partition by lead_id order by as_of) as previous_segment,
             lag(is_mql) over (partition by lead_id order by as_of) as previous_is_mql,
             lag(is_sql) over (partition by lead_id order by as_of) as previous_is_sql,
-            lag(top_reasons) over (partition by lead_id order by as_of) as previous_top_reasons,
             lag(top_reason_ids) over (partition by lead_id order by as_of) as previous_top_reason_ids
         from derived_rows
     ),
@@ -225,13 +223,11 @@ final as (
         segment,
         is_mql,
         is_sql,
-        top_reasons,
         top_reason_ids,
         previous_as_of,
         previous_segment,
         previous_is_mql,
         previous_is_sql,
-        previous_top_reasons,
         previous_top_reason_ids,
         first_mql_on,
         last_mql_start,
