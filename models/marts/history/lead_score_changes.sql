@@ -13,20 +13,18 @@
 
 with
 
-today as (
-    select * from {{ ref('lead_scoring', 'lead_score_timeline') }}
-    where as_of = {{ as_of }}
-),
-
+-- The scoring date's rows of the timeline whose segment, flags or reasons' rule ids moved.
 changed as (
-    select *
-    from today
+    select * from {{ ref('lead_scoring', 'lead_score_timeline') }}
     where
-        previous_as_of is null
-        or segment != previous_segment
-        or is_mql != previous_is_mql
-        or is_sql != previous_is_sql
-        or coalesce(top_reason_ids, '') != coalesce(previous_top_reason_ids, '')
+        as_of = {{ as_of }}
+        and (
+            previous_as_of is null
+            or segment != previous_segment
+            or is_mql != previous_is_mql
+            or is_sql != previous_is_sql
+            or coalesce(top_reason_ids, '') != coalesce(previous_top_reason_ids, '')
+        )
 ),
 
 -- The reasons' text of the two days from the history, each scan with its own filter so
