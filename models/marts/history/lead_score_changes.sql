@@ -6,7 +6,7 @@
 -- The previous day's values come with each row of lead_score_timeline; the reasons' text of
 -- the two days from lead_score_history, for the listed leads only (the timeline keeps the
 -- rule ids, not the text).
--- A view: a filter of one day of the timeline and two days of the history's text (0.35 s
+-- A view: a filter of one day of the timeline and two days of the history's text (0.3 s
 -- at 1M leads), which costs less where it is read than writing it every day would
 -- (dbt_project.yml; docs/how-it-works.md).
 {%- set as_of = lead_scoring.as_of_date(var('as_of')) %}
