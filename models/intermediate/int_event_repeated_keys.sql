@@ -11,9 +11,9 @@
 -- depends_on: {{ lead_scoring.raw_input('activity_events') }}
 -- The event keys (event_id, occurred_at) seen more than once among the staged events, by
 -- their 64-bit hash (key_hash): what the deduplication of mapped_events needs to know, found
--- once per run here instead of once in every model that reads events (grouping 100M keys
--- takes 21 s on 2 cores; a full build did it in four models). Every event, whatever its
--- date: the models that read events take what their own days need. Copies share
+-- once per run here instead of once in every model that reads events (a full build did it in
+-- four models). Every event, whatever its date: the models that read events take what their
+-- own days need. Copies share
 -- occurred_at, so a day's repeated keys depend on that day's events only: incremental with
 -- the plan of the event state (macros/event_state.sql), a fold finds them again for every
 -- day after the stored frozen_through (open days, later days, late events for them) after
@@ -45,18 +45,10 @@ events as (
         and ({{ scanned_days }})
 ),
 
--- Grouped by the day too, a key rather than an aggregate: copies share occurred_at, so a
--- key's copies are one group either way, and the table of 100M groups carries no payload
--- to aggregate (at 100M events 14.1-15.2 s against 16.5-20.6 s with min(activity_date)).
--- A hash that stands for keys of several days gets a row per day it repeats on.
+-- Each key hash and day with more than one event, and the number of its events
+-- (repeated_key_days: a group-by, or on DuckDB a sort).
 repeated as (
-    select
-        {{ key_hash }} as key_hash,
-        cast(occurred_at as date) as activity_date,
-        count(*) as copy_count
-    from events
-    group by {{ key_hash }}, cast(occurred_at as date)
-    having count(*) > 1
+    {{ lead_scoring.repeated_key_days('events', key_hash) | indent(4) }}
 ),
 
 -- Plus one bookkeeping row (no key, no day) that carries the state's frozen_through,
