@@ -300,9 +300,9 @@
 
 {#- DuckDB sorts the events by hash and day instead: an event that equals the one before it is
     a further copy, and only those few rows are grouped. Nearly every key is seen once, so the
-    group-by builds a hash table of every event (100M groups at xl) where the sort keeps two
-    integers a row: 2.9-3.3 s against 4.2-6.8 s at 20M events, 11.5 s against 13.3 s at 100M
-    (docs/benchmark.md). -#}
+    group-by builds a hash table of every event where the sort keeps a hash and a date a row:
+    2.9-3.3 s against 4.2-6.8 s at 20M events; at 100M the model's rebuild took about the same
+    either way (alternated; docs/benchmark.md). -#}
 {% macro duckdb__repeated_key_days(events, key_hash) %}
     select
         key_hash,

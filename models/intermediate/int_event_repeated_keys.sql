@@ -13,12 +13,11 @@
 -- their 64-bit hash (key_hash): what the deduplication of mapped_events needs to know, found
 -- once per run here instead of once in every model that reads events (a full build did it in
 -- four models). Every event, whatever its date: the models that read events take what their
--- own days need. Copies share
--- occurred_at, so a day's repeated keys depend on that day's events only: incremental with
--- the plan of the event state (macros/event_state.sql), a fold finds them again for every
--- day after the stored frozen_through (open days, later days, late events for them) after
--- the pre-hook dropped those days; a change to a frozen day's events rebuilds everything.
--- Events without an id or a time are never copies. No key when
+-- own days need. Copies share occurred_at, so a day's repeated keys depend on that day's
+-- events only: incremental with the plan of the event state (macros/event_state.sql), a fold
+-- finds them again for every day after the stored frozen_through (open days, later days, late
+-- events for them) after the pre-hook dropped those days; a change to a frozen day's events
+-- rebuilds everything. Events without an id or a time are never copies. No key when
 -- var('lead_scoring_deduplicate_events') is false.
 {%- set plan = lead_scoring.event_state_plan(var('as_of')) %}
 {%- set key_hash = lead_scoring.key_hash(['event_id', 'occurred_at']) %}
