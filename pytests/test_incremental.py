@@ -270,7 +270,7 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
             where occurred_at < timestamp '{frozen}' and event_type = 'pricing_page_view');
         insert into raw.activity_events
         select 'late_' || event_id, lead_id, email, 'demo_request', occurred_at + interval 1 hour, url,
-            campaign_id, properties
+            campaign_id, properties, loaded_at + interval 1 hour
         from raw.activity_events where occurred_at < timestamp '{frozen}' and lead_id is not null
         order by event_id limit 1""")
     day = append_day(project, seed=8, late_share=0.0, late_max_days=1)
@@ -313,3 +313,54 @@ def test_daily_incremental_runs_equal_a_full_refresh(tmp_path):
     assert project.query("select quarantine_reason from main.events_quarantined where source_lead_id = 'L_NOBODY'") == [
         ("unmatched_lead",)]
     assert "events_quarantined lead lookup: every event" in result.stdout
+
+
+def test_a_loader_stamp_finds_the_changes_on_frozen_days(tmp_path):
+    """With var lead_scoring_events_loaded_at naming the loader's stamp, the frozen events'
+    count and latest stamp stand for their checksum: a new stamp or a lost row rebuilds the
+    state, new days fold, and an edit made without a new stamp is not seen (the documented
+    limit, which also shows that the stamps, not every column, are read). Switching back to
+    the checksum rebuilds; a column the raw table lacks stops the run naming the var."""
+    project = DbtProject(tmp_path / "stamped")
+    project.workdir.mkdir()
+    con = duckdb.connect(str(project.db_path))
+    Generator(SIZES["tiny"], seed=5, end_date=END, chunk_leads=10_000, progress=False).run(con)
+    con.close()
+    stamped = {"lead_scoring_events_loaded_at": "loaded_at"}
+    # Every event-state model plans alike (macros/event_state.sql): the first one is enough.
+    model = "int_event_repeated_keys"
+    selected = ("--select", f"+{model}")
+    project.dbt("seed")
+    assert plan_of(project.dbt("run", *selected, as_of=END.isoformat(), dbt_vars=stamped), model).startswith(
+        "rebuild (full build)")
+    frozen = (END - dt.timedelta(days=20)).isoformat()
+    an_old_event = (f"(select min(event_id) from raw.activity_events "
+                    f"where occurred_at < timestamp '{frozen}' and event_type = 'email_open')")
+
+    def next_run() -> str:
+        day = append_day(project, seed=20, late_share=0.2, late_max_days=3)
+        return plan_of(project.dbt("run", *selected, as_of=day, dbt_vars=stamped), model)
+
+    # New days (late ones inside the open days too) fold; so does an edit the loader did not stamp.
+    assert next_run().startswith("fold")
+    edit(project, f"update raw.activity_events set event_type = 'demo_request' where event_id = {an_old_event}")
+    assert next_run().startswith("fold")
+    # The same kind of edit, stamped by the loader's next sync: the state is rebuilt.
+    edit(project, f"""
+        update raw.activity_events set event_type = 'demo_request',
+            loaded_at = (select max(loaded_at) from raw.activity_events) + interval 1 hour
+        where event_id = {an_old_event}""")
+    assert next_run().startswith("rebuild (events changed on frozen days)")
+    # A row the loader deleted: one frozen event fewer.
+    edit(project, f"delete from raw.activity_events where event_id = {an_old_event}")
+    assert next_run().startswith("rebuild (events changed on frozen days)")
+    # Back to the checksum of every column: another method, so a rebuild.
+    day = append_day(project, seed=21, late_share=0.0, late_max_days=1)
+    assert plan_of(project.dbt("run", *selected, as_of=day), model).startswith(
+        "rebuild (seeds or settings the state depends on changed)")
+    # A stamp column the raw table does not have.
+    edit(project, "alter table raw.activity_events rename column loaded_at to _loaded")
+    result = project.dbt("run", *selected, as_of=day, check=False, dbt_vars=stamped)
+    assert not result.success
+    assert ("var lead_scoring_events_loaded_at: the raw activity_events input" in result.output
+            and "has no column 'loaded_at'" in result.output and "_loaded" in result.output), result.output[-3000:]

@@ -154,7 +154,8 @@ create or replace table raw.crm_lead_status_history (
     lead_id varchar, status varchar, changed_at timestamp);
 create or replace table raw.activity_events (
     event_id varchar, lead_id varchar, email varchar, event_type varchar,
-    occurred_at timestamp, url varchar, campaign_id varchar, properties varchar);
+    occurred_at timestamp, url varchar, campaign_id varchar, properties varchar,
+    loaded_at timestamp);
 """
 
 
@@ -410,7 +411,10 @@ class Generator:
                     case when c.null_time then null else to_timestamp(c.occurred_epoch)::timestamp end,
                     {urls_sql}[c.kind],
                     case when c.campaign < 25 then 'CMP' || cast(c.campaign as varchar) end,
-                    {props_sql}[c.kind]
+                    {props_sql}[c.kind],
+                    -- The loader's stamp: an hourly sync after the event (a late event keeps
+                    -- the stamp of the sync that brought it).
+                    date_trunc('hour', to_timestamp(c.occurred_epoch)::timestamp) + interval 1 hour
                 from event_chunk as c
                 inner join lead_index as l on c.lead_num = l.lead_num
                 order by c.event_num
@@ -499,8 +503,9 @@ class Generator:
                           False, False, created, created))
 
         def event(lead_id: str, event_type: str, days_ago: float, url: str | None = None) -> None:
-            events.append((f"E_{lead_id}_{len(events):05d}", lead_id, None, event_type,
-                           day + pd.Timedelta(hours=12) - pd.Timedelta(days=days_ago), url, None, None))
+            occurred = day + pd.Timedelta(hours=12) - pd.Timedelta(days=days_ago)
+            events.append((f"E_{lead_id}_{len(events):05d}", lead_id, None, event_type, occurred, url, None, None,
+                           occurred.floor("h") + pd.Timedelta(hours=1)))
 
         for group in (1, 2, 3):
             account_id = f"A_PLANT_GROUP_{group}"
