@@ -131,7 +131,6 @@
     {%- if missing -%}
         {%- set raw_events = lead_scoring.raw_input('activity_events') -%}
         {%- set loaded_at = lead_scoring.events_loaded_at_column(raw_events) -%}
-        {%- set columns = ['event_id', 'lead_id', 'email', 'event_type', 'occurred_at', 'url', 'campaign_id', 'properties'] -%}
         {%- set query -%}
             select
                 {%- for day in missing %}
@@ -151,6 +150,8 @@
                 select
                     cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at,
                     {%- if loaded_at is none %}
+                    {%- set columns = ['event_id', 'lead_id', 'email', 'event_type', 'occurred_at', 'url', 'campaign_id',
+                        'properties'] %}
                     mod({{ lead_scoring.key_hash(columns) }}, 1073741823) as event_hash
                     {%- else %}
                     {{ adapter.quote(loaded_at) }} as loaded_at
