@@ -17,6 +17,9 @@ RSS of that process tree's largest member):
   - with --backtest-snapshots N (default 12), make backtest over N monthly snapshot dates
     ending on the first of the scoring date's month, then make evaluate as of the scoring
     date, beside N daily builds (the budget: the backtest costs at most N daily runs).
+Each build's model time is also split into the time of its SQL statements and dbt's own
+time (compiling, the materialization's Python, logging), from dbt's JSON log of that build;
+the statements of the models that write lead_scores and the history are summed apart.
 Model times are summed four ways: all models, intent_scores and its upstream (what the
 yardsticks compute), the models that read events, and the account models (models/*/accounts:
 their share of the rest is the budget of issue 21, at most 15 % of the daily build). Prints a table and writes
@@ -71,6 +74,48 @@ def model_times(target_dir: Path) -> dict[str, float]:
     results = json.loads((target_dir / "run_results.json").read_text())
     return {r["unique_id"].split(".")[-1]: round(r["execution_time"], 3)
             for r in results["results"] if r["unique_id"].startswith("model.")}
+
+
+def sql_seconds(log_dir: Path) -> dict[str, float]:
+    """Seconds of SQL statements per model, from the JSON log dbt wrote into log_dir (one build
+    per folder, rotated files included): each statement's SQLQueryStatus.elapsed, counted for
+    the model whose connection ran the SQLQuery before it on the same thread (compile-time
+    queries of a model run on its connection too)."""
+    per_model: dict[str, float] = {}
+    connection_of_thread: dict[str, str] = {}
+    # Oldest first: dbt rotates dbt.log into dbt.log.1, dbt.log.1 into dbt.log.2, and so on.
+    def age(log_file: Path) -> int:
+        return int(log_file.suffix[1:]) if log_file.suffix[1:].isdigit() else 0
+
+    for log_file in sorted(log_dir.glob("dbt.log*"), key=age, reverse=True):
+        for line in log_file.read_text(errors="replace").splitlines():
+            if not line.startswith("{"):
+                continue
+            event = json.loads(line)
+            name, thread = event["info"]["name"], event["info"]["thread"]
+            if name == "SQLQuery":
+                connection_of_thread[thread] = event["data"].get("conn_name", "")
+            elif name == "SQLQueryStatus":
+                connection = connection_of_thread.get(thread, "")
+                if connection.startswith("model."):
+                    model = connection.split(".")[-1]
+                    per_model[model] = per_model.get(model, 0.0) + float(event["data"]["elapsed"])
+    return {model: round(seconds, 3) for model, seconds in per_model.items()}
+
+
+# The models that write what every lead needs each day under the lead-level speed issue's
+# decisions: lead_scores exact for every lead (computed in lead_scores_current, top reasons
+# included) and the day's rows of the history and its timeline.
+DAILY_LEAD_OUTPUTS = ("lead_scores_current", "lead_scores", "lead_score_history", "lead_score_timeline")
+
+
+def split_build(build: dict, log_dir: Path) -> None:
+    """Adds to a build's figures the SQL seconds of its models, dbt's own seconds (model time
+    less SQL) and the SQL seconds of DAILY_LEAD_OUTPUTS."""
+    sql = sql_seconds(log_dir)
+    build["sql_seconds"] = round(sum(sql.get(m, 0) for m in build["models"]), 3)
+    build["dbt_own_seconds"] = round(build["model_seconds"] - build["sql_seconds"], 3)
+    build["lead_output_sql_seconds"] = round(sum(sql.get(m, 0) for m in DAILY_LEAD_OUTPUTS), 3)
 
 
 def upstream_models(target_dir: Path, model: str) -> list[str]:
@@ -171,9 +216,17 @@ def main(argv: list[str] | None = None) -> int:
            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     as_of = DEFAULT_END_DATE.isoformat()
     target = out_dir / f"target_{args.size}"
-    dbt_paths = ["--target-path", str(target), "--log-path", str(out_dir / "logs")]
+    log_dir = out_dir / "logs"
+    dbt_paths = ["--target-path", str(target), "--log-path", str(log_dir), "--log-format-file", "json"]
     dbt_vars = {"lead_scoring_events_loaded_at": args.events_loaded_at} if args.events_loaded_at else {}
     dbt_common = [*dbt_paths, *(["--vars", json.dumps(dbt_vars)] if dbt_vars else [])]
+
+    def build_log(name: str, common: list[str]) -> list[str]:
+        """common with its log folder replaced by an emptied log_dir / name: one build's log."""
+        shutil.rmtree(log_dir / name, ignore_errors=True)
+        return [str(log_dir / name) if previous == "--log-path" else arg
+                for previous, arg in zip(["", *common], common)]
+
     figures: dict = {"size": args.size, "as_of": as_of, "events_loaded_at": args.events_loaded_at, "machine": {
         "cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
         "duckdb_threads": threads, "duckdb_memory_limit": memory_limit}}
@@ -198,10 +251,11 @@ def main(argv: list[str] | None = None) -> int:
     figures["dbt_startup"] = measure([DBT, "run", "--select", "tag:bench_selects_nothing", *dbt_common], env, log)
     figures["seed"] = measure([DBT, "seed", *dbt_common], env, log)
     # The scoring date through LEAD_SCORING_AS_OF, as a scheduler passes it: no re-parse.
-    figures["full_build"] = measure([DBT, "run", "--full-refresh", *dbt_common], {**env, "LEAD_SCORING_AS_OF": as_of},
-                                    log)
+    figures["full_build"] = measure([DBT, "run", "--full-refresh", *build_log("full", dbt_common)],
+                                    {**env, "LEAD_SCORING_AS_OF": as_of}, log)
     figures["full_build"]["models"] = model_times(target)
     figures["full_build"]["model_seconds"] = round(sum(figures["full_build"]["models"].values()), 3)
+    split_build(figures["full_build"], log_dir / "full")
     # The yardsticks compute intent_score: compare them with the models it is built from.
     figures["intent_models"] = upstream_models(target, "intent_scores")
     figures["event_models"] = event_models(target)
@@ -226,10 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     next_day = con.execute("select max(cast(occurred_at as date)) from raw.activity_events").fetchone()[0]
     con.close()
     figures["daily_as_of"] = next_day.isoformat()
-    figures["daily_build"] = measure([DBT, "run", *dbt_common], {**env, "LEAD_SCORING_AS_OF": next_day.isoformat()},
-                                     log)
+    figures["daily_build"] = measure([DBT, "run", *build_log("daily", dbt_common)],
+                                     {**env, "LEAD_SCORING_AS_OF": next_day.isoformat()}, log)
     figures["daily_build"]["models"] = model_times(target)
     figures["daily_build"]["model_seconds"] = round(sum(figures["daily_build"]["models"].values()), 3)
+    split_build(figures["daily_build"], log_dir / "daily")
     figures["daily_build"]["intent_model_seconds"] = round(
         sum(figures["daily_build"]["models"].get(m, 0) for m in figures["intent_models"]), 3)
     figures["daily_build"]["event_model_seconds"] = round(
@@ -239,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     figures["ratios"] = {
         "full_intent_models_over_hand_query": round(
             figures["full_build"]["intent_model_seconds"] / figures["hand_query"]["seconds"], 3),
+        "full_all_models_over_hand_query": round(
+            figures["full_build"]["model_seconds"] / figures["hand_query"]["seconds"], 3),
         "daily_over_full_model_seconds": round(
             figures["daily_build"]["model_seconds"] / figures["full_build"]["model_seconds"], 3),
         "daily_over_full_intent_model_seconds": round(
@@ -343,8 +400,14 @@ def print_table(f: dict) -> None:
         print(f"{label} build: all models {f[key]['model_seconds']:.2f} s, intent_scores and its upstream "
               f"{f[key]['intent_model_seconds']:.2f} s, models reading events {f[key]['event_model_seconds']:.2f} s;"
               " slowest: " + ", ".join(f"{m} {t:.2f}" for m, t in slowest))
+    for label, key in (("full", "full_build"), ("daily", "daily_build")):
+        b = f[key]
+        print(f"{label} build: SQL statements {b['sql_seconds']:.2f} s, dbt's own time {b['dbt_own_seconds']:.2f} s "
+              f"over {len(b['models'])} models; the SQL of {', '.join(DAILY_LEAD_OUTPUTS)} "
+              f"{b['lead_output_sql_seconds']:.2f} s")
     r = f["ratios"]
-    print(f"intent_scores and its upstream (full) / hand-written query: {r['full_intent_models_over_hand_query']:.2f}")
+    print(f"intent_scores and its upstream (full) / hand-written query: {r['full_intent_models_over_hand_query']:.2f}; "
+          f"all models (full) / hand-written query: {r['full_all_models_over_hand_query']:.2f}")
     print(f"daily / full model time: all models {r['daily_over_full_model_seconds']:.3f}, "
           f"intent_scores and its upstream {r['daily_over_full_intent_model_seconds']:.3f}, "
           f"models reading events {r['daily_over_full_event_model_seconds']:.3f}")
