@@ -4,7 +4,12 @@ connection ran it, on its own thread, across rotated log files; other connection
 
 import json
 
+import pytest
+
 from lead_scoring_tools.bench.bench import split_build, sql_seconds
+
+# A tool of the DuckDB benchmark; no engine is involved.
+pytestmark = pytest.mark.duckdb_only
 
 
 def event(name: str, thread: str, **data) -> str:
