@@ -76,6 +76,13 @@ def model_times(target_dir: Path) -> dict[str, float]:
             for r in results["results"] if r["unique_id"].startswith("model.")}
 
 
+def rotation_number(log_file: Path) -> int:
+    """0 for dbt.log, n for dbt.log.n: dbt rotates dbt.log into dbt.log.1, dbt.log.1 into
+    dbt.log.2, and so on, so the higher the number, the older the lines."""
+    suffix = log_file.suffix[1:]
+    return int(suffix) if suffix.isdigit() else 0
+
+
 def sql_seconds(log_dir: Path) -> dict[str, float]:
     """Seconds of SQL statements per model, from the JSON log dbt wrote into log_dir (one build
     per folder, rotated files included): each statement's SQLQueryStatus.elapsed, counted for
@@ -83,11 +90,7 @@ def sql_seconds(log_dir: Path) -> dict[str, float]:
     queries of a model run on its connection too)."""
     per_model: dict[str, float] = {}
     connection_of_thread: dict[str, str] = {}
-    # Oldest first: dbt rotates dbt.log into dbt.log.1, dbt.log.1 into dbt.log.2, and so on.
-    def age(log_file: Path) -> int:
-        return int(log_file.suffix[1:]) if log_file.suffix[1:].isdigit() else 0
-
-    for log_file in sorted(log_dir.glob("dbt.log*"), key=age, reverse=True):
+    for log_file in sorted(log_dir.glob("dbt.log*"), key=rotation_number, reverse=True):
         for line in log_file.read_text(errors="replace").splitlines():
             if not line.startswith("{"):
                 continue
