@@ -220,15 +220,19 @@ def main(argv: list[str] | None = None) -> int:
     as_of = DEFAULT_END_DATE.isoformat()
     target = out_dir / f"target_{args.size}"
     log_dir = out_dir / "logs"
-    dbt_paths = ["--target-path", str(target), "--log-path", str(log_dir), "--log-format-file", "json"]
     dbt_vars = {"lead_scoring_events_loaded_at": args.events_loaded_at} if args.events_loaded_at else {}
-    dbt_common = [*dbt_paths, *(["--vars", json.dumps(dbt_vars)] if dbt_vars else [])]
 
-    def build_log(name: str, common: list[str]) -> list[str]:
-        """common with its log folder replaced by an emptied log_dir / name: one build's log."""
+    def dbt_paths(logs: Path = log_dir) -> list[str]:
+        """The target and log folders of a dbt command (its log in JSON, which split_build reads)."""
+        return ["--target-path", str(target), "--log-path", str(logs), "--log-format-file", "json"]
+
+    def build_logs(name: str) -> Path:
+        """An emptied folder of log_dir for one build's log."""
         shutil.rmtree(log_dir / name, ignore_errors=True)
-        return [str(log_dir / name) if previous == "--log-path" else arg
-                for previous, arg in zip(["", *common], common)]
+        return log_dir / name
+
+    vars_args = ["--vars", json.dumps(dbt_vars)] if dbt_vars else []
+    dbt_common = [*dbt_paths(), *vars_args]
 
     figures: dict = {"size": args.size, "as_of": as_of, "events_loaded_at": args.events_loaded_at, "machine": {
         "cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
@@ -254,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     figures["dbt_startup"] = measure([DBT, "run", "--select", "tag:bench_selects_nothing", *dbt_common], env, log)
     figures["seed"] = measure([DBT, "seed", *dbt_common], env, log)
     # The scoring date through LEAD_SCORING_AS_OF, as a scheduler passes it: no re-parse.
-    figures["full_build"] = measure([DBT, "run", "--full-refresh", *build_log("full", dbt_common)],
+    figures["full_build"] = measure([DBT, "run", "--full-refresh", *dbt_paths(build_logs("full")), *vars_args],
                                     {**env, "LEAD_SCORING_AS_OF": as_of}, log)
     figures["full_build"]["models"] = model_times(target)
     figures["full_build"]["model_seconds"] = round(sum(figures["full_build"]["models"].values()), 3)
@@ -283,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     next_day = con.execute("select max(cast(occurred_at as date)) from raw.activity_events").fetchone()[0]
     con.close()
     figures["daily_as_of"] = next_day.isoformat()
-    figures["daily_build"] = measure([DBT, "run", *build_log("daily", dbt_common)],
+    figures["daily_build"] = measure([DBT, "run", *dbt_paths(build_logs("daily")), *vars_args],
                                      {**env, "LEAD_SCORING_AS_OF": next_day.isoformat()}, log)
     figures["daily_build"]["models"] = model_times(target)
     figures["daily_build"]["model_seconds"] = round(sum(figures["daily_build"]["models"].values()), 3)
@@ -315,9 +319,9 @@ def main(argv: list[str] | None = None) -> int:
         figures["history_days"] = extend_history(str(work), args.history_days)
         daily_vars = json.dumps({**dbt_vars, "as_of": figures["daily_as_of"]})
         figures["timeline_rebuild"] = measure([DBT, "run", "--select", "lead_score_timeline", "--full-refresh",
-                                               "--vars", daily_vars, *dbt_paths], env, log)
+                                               "--vars", daily_vars, *dbt_paths()], env, log)
         figures["history_daily"] = measure([DBT, "run", "--select", "lead_score_timeline+", "--vars", daily_vars,
-                                            *dbt_paths], env, log)
+                                            *dbt_paths()], env, log)
         figures["history_daily"]["models"] = model_times(target)
         figures["history_daily"]["model_seconds"] = round(sum(figures["history_daily"]["models"].values()), 3)
 
